@@ -61,6 +61,17 @@ class Settings(BaseSettings):
     )
     max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
     max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
+    abstain_min_dense: float = Field(
+        0.80, description="Abstain when no sentence reaches this cosine similarity to the question."
+    )
+    abstain_min_coverage: float = Field(
+        0.5, description="Chinese questions with a smaller share of their content words in the documents ..."
+    )
+    abstain_confident_dense: float = Field(
+        0.88, description="... are abstained on unless the best sentence is at least this similar."
+    )
+    keep_ratio: float = Field(0.8, description="Further sentences are quoted when their fused score is this close to the best.")
+    keep_dense_gap: float = Field(0.02, description="... and their cosine is at most this far below the best.")
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
 
     # --- app ---------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""The default answerer: quote the sentences that answer, each followed by its [n]."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .abstain import AbstentionPolicy, content_terms, evidence
+from .corpus import Corpus
+from .texts import render
+from .types import Answer, Citation, Hit, SentenceRecord
+
+LEAD_MAX_CHARS = 16  # a sentence this short that opens a paragraph is a topic line; its body follows
+
+
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Merged character spans of `text` where any of the terms occurs (case-insensitive)."""
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    for term in terms:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term.lower()), lowered)]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+class ExtractiveAnswerer:
+    """Composes answers from retrieved sentences; never writes a word the documents do not contain."""
+
+    def __init__(self, corpus: Corpus, policy: AbstentionPolicy, *, max_sentences: int = 3,
+                 max_related: int = 5, window: int = 1, keep_ratio: float = 0.8, keep_dense_gap: float = 0.02):
+        self.corpus, self.policy = corpus, policy
+        self.max_sentences, self.max_related, self.window = max_sentences, max_related, window
+        self.keep_ratio, self.keep_dense_gap = keep_ratio, keep_dense_gap
+
+    def _chosen(self, hits: Sequence[Hit]) -> list[Hit]:
+        top = hits[0]
+        chosen = [top]
+        for hit in hits[1:]:
+            if len(chosen) >= self.max_sentences:
+                break
+            close = hit.score >= self.keep_ratio * top.score
+            similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
+            if close and similar:
+                chosen.append(hit)
+        with_bodies: list[Hit] = []
+        for hit in chosen:
+            with_bodies.append(hit)
+            body = self.corpus.same_paragraph_next(hit.record) if len(hit.record.text) <= LEAD_MAX_CHARS else None
+            if body is None and self._is_heading(hit.record):
+                body = self.corpus.neighbour(hit.record, 1)
+            if body is not None and all(h.record.id != body.id for h in chosen + with_bodies):
+                with_bodies.append(Hit(record=body, score=hit.score, dense=hit.dense, bm25=None))
+        return sorted(with_bodies, key=lambda h: self.corpus.index_of[h.record.id])
+
+    def _is_heading(self, record: SentenceRecord) -> bool:
+        return record.section == record.text.strip().lstrip("#").strip()
+
+    def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
+        r = hit.record
+        before = [self.corpus.neighbour(r, -i) for i in range(self.window, 0, -1)]
+        after = [self.corpus.neighbour(r, i) for i in range(1, self.window + 1)]
+        return Citation(
+            n=n, doc=r.doc, sentence_id=r.id, text=r.text, section=r.section, title=r.title,
+            score=round(hit.dense if hit.dense is not None else hit.score, 4),
+            highlights=highlight_spans(r.text, terms),
+            context_before="".join(x.text for x in before if x is not None),
+            context_after="".join(x.text for x in after if x is not None),
+        )
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        terms = content_terms(question)
+        if not hits or self.policy.should_abstain(evidence(question, hits, self.corpus)):
+            text = render("not_found" if re.search(r"[\u3400-\u9fff]", question) else "not_found_en")
+            related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
+            return Answer(question=question, answer=text, abstained=True, related=related)
+        chosen = self._chosen(hits)
+        citations = [self._citation(i, h, terms) for i, h in enumerate(chosen, 1)]
+        answer = "".join(f"{c.text}[{c.n}]" for c in citations)
+        cited = {c.sentence_id for c in citations}
+        rest = [h for h in hits if h.record.id not in cited][: self.max_related]
+        related = [self._citation(i, h, terms) for i, h in enumerate(rest, len(citations) + 1)]
+        return Answer(question=question, answer=answer, citations=citations, related=related)

@@ -1,0 +1,124 @@
+"""`Assistant`: the one place that wires settings, store, retriever and answerer into an LCEL chain."""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.runnables import RunnableLambda
+
+from index.tokens import normalise
+
+from .abstain import AbstentionPolicy
+from .answerer import ExtractiveAnswerer
+from .corpus import Corpus
+from .followup import resolve
+from .questions import check_question
+from .settings import Settings
+from .texts import render
+from .types import Answer, Answerer, Hit, Retriever
+
+log = logging.getLogger(__name__)
+
+
+def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
+    """A chain step that records its own duration in state['timings']."""
+
+    def run(state: dict) -> dict:
+        started = time.perf_counter()
+        state = step(state)
+        state["timings"][name] = round((time.perf_counter() - started) * 1e3, 3)
+        return state
+
+    return RunnableLambda(run, name=name)
+
+
+class Assistant:
+    """Answers questions over the indexed documents: `ask` returns an `Answer`."""
+
+    def __init__(self, settings: Settings, corpus: Corpus, retriever: Retriever, answerer: Answerer,
+                 reranker: Any | None = None):
+        self.settings, self.corpus, self.retriever = settings, corpus, retriever
+        self.answerer, self.reranker = answerer, reranker
+        self.chain = (
+            _timed("normalise", self._normalise)
+            | _timed("retrieve", self._retrieve)
+            | _timed("rerank", self._rerank)
+            | _timed("answer", self._answer)
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        """Build everything from settings (env and .env when none are given)."""
+        settings = settings or Settings()
+        from index.embed import build_embeddings
+
+        from .retrieval import HybridRetriever
+        from .store import open_vectorstore
+
+        embeddings = build_embeddings(settings)
+        store = open_vectorstore(settings, embeddings)
+        corpus = Corpus.from_vectorstore(store)
+        retriever = HybridRetriever(
+            corpus, store, embeddings, mode=settings.retrieval_mode, candidates=settings.candidates,
+            dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight, rrf_k=settings.rrf_k,
+        )
+        policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage,
+                                  settings.abstain_confident_dense)
+        answerer = ExtractiveAnswerer(
+            corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
+            window=settings.neighbour_window, keep_ratio=settings.keep_ratio, keep_dense_gap=settings.keep_dense_gap,
+        )
+        reranker = None
+        if settings.reranker_model:
+            from .rerank import CrossEncoderReranker
+
+            reranker = CrossEncoderReranker(settings.reranker_model)
+        return cls(settings, corpus, retriever, answerer, reranker)
+
+    @property
+    def records(self):
+        return self.corpus.records
+
+    # --- chain steps -------------------------------------------------------------
+    def _normalise(self, state: dict) -> dict:
+        state["query"] = normalise(resolve(state["question"], state["history"]))
+        return state
+
+    def _retrieve(self, state: dict) -> dict:
+        state["hits"] = self.retriever.retrieve(state["query"], max(self.settings.top_k, 10))
+        return state
+
+    def _rerank(self, state: dict) -> dict:
+        if self.reranker is not None:
+            state["hits"] = self.reranker.rerank(state["query"], state["hits"])
+        return state
+
+    def _answer(self, state: dict) -> dict:
+        state["answer"] = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+        return state
+
+    # --- public API --------------------------------------------------------------
+    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Hit]:
+        """The ranked hits the answerer would see, before answering."""
+        state = {"question": question, "history": list(history), "timings": {}}
+        return self._retrieve(self._normalise(state))["hits"]
+
+    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
+        started = time.perf_counter()
+        cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
+        if refusal is not None:
+            return Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
+        if not len(self.corpus):
+            return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index")
+        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {}})
+        answer: Answer = state["answer"]
+        answer.question = question
+        answer.resolved_question = state["query"]
+        if state["query"] != normalise(cleaned):
+            notices.append(render("followup_notice", resolved=state["query"]))
+        answer.notices = notices
+        answer.timings = {**state["timings"], **getattr(self.retriever, "timings", {})}
+        answer.timings["total"] = round((time.perf_counter() - started) * 1e3, 3)
+        return answer

@@ -1,0 +1,55 @@
+"""Resolve a follow-up question against the chat history, without an LLM.
+
+A turn that leans on the previous one ("那具体有哪些措施？", "第二条呢？", "what about it?")
+is searched together with the (already resolved) previous question; an ordinal
+("第二条") picks that item of the previous answer when it quoted several sentences.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.tokens import normalise, tokenize
+
+_FOLLOWUP = re.compile(
+    r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
+    r"\b(it|its|they|them|their|this|that|those|these|what about|how about|and the)\b",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步)")
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+_CITED = re.compile(r"(.+?)\[\d+\]", re.S)
+
+
+def _ordinal(text: str) -> int | None:
+    m = _ORDINAL.search(text)
+    if not m:
+        return None
+    word = m.group(1)
+    if word.isdigit():
+        return int(word)
+    return _NUMERALS.get(word) if len(word) == 1 else None
+
+
+def is_followup(question: str) -> bool:
+    """Short, pronoun-led or ordinal questions depend on the previous turn."""
+    q = normalise(question).strip()
+    return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or len(tokenize(q)) <= 1)
+
+
+def resolve(question: str, history: Sequence[dict]) -> str:
+    """The question to search for, given the earlier turns (oldest first)."""
+    previous_q, previous_a = "", ""
+    for turn in history:
+        role, content = turn.get("role"), str(turn.get("content") or "")
+        if role == "user" and content.strip():
+            previous_q = content if not previous_q or not is_followup(content) else f"{previous_q} {content}"
+        elif role == "assistant":
+            previous_a = content
+    if not previous_q or not is_followup(question):
+        return question
+    n = _ordinal(question)
+    items = [m.group(1).strip(" \n") for m in _CITED.finditer(previous_a)]
+    if n is not None and 1 <= n <= len(items) and len(items) > 1:
+        return f"{items[n - 1]} {question}"
+    return f"{previous_q} {question}"

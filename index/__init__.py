@@ -1,0 +1,1 @@
+"""The indexing side: load → split → embed → write seed documents into Chroma."""

@@ -1,0 +1,106 @@
+"""Split a document into sentences with exact character offsets.
+
+Chinese sentences end at 。！？ (and at ； when both clauses are long enough to
+stand alone), English ones at . ? ! followed by a space; closing quotes and
+brackets stay with the sentence they close. A line that looks like a heading
+("一、…", "（二）…", "第三章 …", "# …") is a unit of its own and becomes the
+section of the sentences after it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .types import Sentence, SourceDoc
+
+_CLOSERS = "”’\"'」』）)】》"
+# A terminator run plus any closing quotes/brackets that follow it.
+_ZH_END = re.compile(rf"[。！？!?…]+[{_CLOSERS}]*|；[{_CLOSERS}]*")
+_EN_END = re.compile(rf"(?<=[A-Za-z0-9\)\]])[.?!]+[{_CLOSERS}]*(?=\s|$)")
+_HEADING = re.compile(
+    r"^\s*(#{1,6}\s+\S|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+[章节部分篇]|\d+(\.\d+)*\s*[、.．]\s*\S)"
+)
+_SEMICOLON_MIN = 12  # a clause shorter than this is not split off at ；
+MAX_SENTENCE_CHARS = 400  # longer runs are cut at commas so the embedder sees them whole
+_SOFT_BREAK = re.compile(r"[，,、：:]")
+
+
+def is_heading(line: str) -> bool:
+    """A short line without a sentence end that opens like a numbered heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80 or not _HEADING.match(stripped):
+        return False
+    return stripped.startswith("#") or stripped[-1] not in "。！？!?；;"
+
+
+def _ends(line: str) -> list[int]:
+    """Offsets (within the line) just past each sentence end."""
+    ends = {m.end() for m in _ZH_END.finditer(line) if not m.group().startswith("；")}
+    ends |= {m.end() for m in _EN_END.finditer(line)}
+    last = 0
+    for m in _ZH_END.finditer(line):  # ；only where both sides stand alone
+        if m.group().startswith("；"):
+            nxt = min((e for e in ends if e > m.end()), default=len(line))
+            if m.start() - last >= _SEMICOLON_MIN and nxt - m.end() >= _SEMICOLON_MIN:
+                ends.add(m.end())
+        last = max([e for e in ends if e <= m.end()], default=0)
+    ends.add(len(line))
+    return sorted(ends)
+
+
+def _cut_long(start: int, end: int, text: str) -> Iterator[tuple[int, int]]:
+    """Cut a run longer than MAX_SENTENCE_CHARS after its last comma within the limit."""
+    while end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        breaks = [m.end() for m in _SOFT_BREAK.finditer(window)]
+        cut = start + (breaks[-1] if breaks and breaks[-1] > MAX_SENTENCE_CHARS // 4 else MAX_SENTENCE_CHARS)
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def document_title(doc: SourceDoc) -> str:
+    """The first line when it reads like a title, else the file name without extension."""
+    first = doc.text.lstrip("\ufeff").split("\n", 1)[0].strip().lstrip("#").strip()
+    if first and len(first) <= 40 and first[-1] not in "。！？!?；;,，":
+        return first
+    return doc.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def split_document(doc: SourceDoc) -> list[Sentence]:
+    """All sentences of `doc`, in order, each with `doc.text[start:end] == text`."""
+    title = document_title(doc)
+    sentences: list[Sentence] = []
+    section = ""
+    paragraph = -1
+    pos = 0
+    for raw_line in doc.text.split("\n"):
+        line_start, pos = pos, pos + len(raw_line) + 1
+        if not raw_line.strip():
+            continue
+        paragraph += 1
+        heading = is_heading(raw_line)
+        if heading:
+            spans = [(0, len(raw_line))]
+            section = raw_line.strip().lstrip("#").strip()
+        else:
+            bounds = [0, *_ends(raw_line)]
+            spans = list(zip(bounds, bounds[1:]))
+        for a, b in spans:
+            for s, e in _cut_long(*_trimmed(raw_line, a, b), raw_line):
+                if s == e:
+                    continue
+                sentences.append(Sentence(
+                    doc=doc.name, title=title, section=section, paragraph=paragraph,
+                    number=len(sentences), start=line_start + s, end=line_start + e,
+                    text=raw_line[s:e], doc_digest=doc.digest, is_heading=heading,
+                ))
+    return sentences

@@ -1,0 +1,53 @@
+"""Text normalisation and lexical tokens, shared by the indexer and the retriever."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+# Function words that carry no topic; questions are full of them.
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 对 为 以 把 将 被 有 哪些 什么 怎么 怎样 如何 多少 几 几个 哪 哪个 吗 呢 吧 啊 "
+    "这 那 其 之 等 中 上 下 个 也 都 就 要 会 能 可以 请问 请 问 一下 关于 方面 具体 主要 提到 文中 文章 "
+    "里 中的 有关 什么样 是否 为什么 为何 哪里 采取 通过 进行 开展 工作 the a an of to in and or is are "
+    "what how which who why does do did for on with by about".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII forms and ideographic space to their half-width forms."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c) for c in text
+    )
+
+
+def normalise(text: str) -> str:
+    """Traditional → simplified Chinese, full-width → half-width, control characters to spaces."""
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return _t2s().convert(fold_width(text))
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased search tokens of a normalised text: jieba words plus their sub-words, minus stopwords."""
+    words = _jieba().lcut_for_search(normalise(text).lower())
+    return [w for w in (w.strip() for w in words) if w and _WORD.search(w) and w not in STOPWORDS]
