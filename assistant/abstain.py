@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.tokens import tokenize
+from index.tokens import words
 
 from .corpus import Corpus
 from .types import Hit
@@ -30,14 +30,14 @@ class Evidence:
 
 def content_terms(question: str) -> list[str]:
     """Whole content words of the question (sub-words dropped), deduplicated."""
-    terms = tokenize(question)
-    words = [t for t in dict.fromkeys(terms) if len(t) >= 2 or not _CJK.search(t)]
-    return [w for w in words if not any(w != o and w in o for o in words)]
+    terms = words(question)
+    kept = [t for t in dict.fromkeys(terms) if len(t) >= 2 or not _CJK.search(t)]
+    return [w for w in kept if not any(w != o and w in o for o in kept)]
 
 
 def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
     terms = content_terms(question)
-    missing = tuple(t for t in terms if t not in corpus.vocabulary)
+    missing = tuple(t for t in terms if t not in corpus.text)
     coverage = 1.0 - len(missing) / len(terms) if terms else 1.0
     top = max((h.dense or 0.0 for h in hits), default=0.0)
     return Evidence(top_dense=top, coverage=coverage, missing=missing, chinese=bool(_CJK.search(question)))

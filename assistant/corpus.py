@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.tokens import normalise
+
 from .types import SentenceRecord
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ class Corpus:
         self.vectors = vectors[order] if len(order) else np.zeros((0, 1), dtype=np.float32)
         self.tokens = [tokens[i] for i in order]
         self.index_of = {r.id: i for i, r in enumerate(self.records)}
-        self.vocabulary = {t for toks in self.tokens for t in toks}
+        self.text = normalise("\n".join(r.text for r in self.records)).lower()  # for "is this word here at all"
 
     @classmethod
     def from_vectorstore(cls, store: Chroma) -> Corpus:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from index.tokens import normalise, tokenize
+from index.tokens import normalise, words
 
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
@@ -34,7 +34,7 @@ def _ordinal(text: str) -> int | None:
 def is_followup(question: str) -> bool:
     """Short, pronoun-led or ordinal questions depend on the previous turn."""
     q = normalise(question).strip()
-    return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or len(tokenize(q)) <= 1)
+    return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or len(words(q)) <= 1)
 
 
 def resolve(question: str, history: Sequence[dict]) -> str:

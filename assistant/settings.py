@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
     top_k: int = Field(10, ge=1, description="Fused hits handed to the answerer.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
-    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
+    bm25_weight: float = Field(2.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder (name or local path) reranking the fused hits; off when empty."
     )

@@ -14,7 +14,7 @@ from .embed import build_embeddings, model_label
 from .load import load_seeds
 from .split import split_document
 from .store import SentenceStore
-from .tokens import tokenize
+from .tokens import TOKENS_VERSION, tokenize
 from .types import Embedded, Sentence
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def build_index(
     stored = store.digests()
     embedder: Embeddings | None = None
     for i, doc in enumerate(docs, 1):
-        if stored.get(doc.name) == {doc.digest}:
+        if stored.get(doc.name) == {f"{doc.digest}/{TOKENS_VERSION}"}:
             report.unchanged.append(doc.name)
             continue
         if embedder is None:

@@ -43,7 +43,7 @@ class SentenceStore:
         """For each stored document, the content digests its sentences carry (one when consistent)."""
         found: dict[str, set[str]] = defaultdict(set)
         for meta in self.collection.get(include=["metadatas"])["metadatas"] or []:
-            found[str(meta["doc"])].add(str(meta["doc_digest"]))
+            found[str(meta["doc"])].add(f'{meta["doc_digest"]}/{meta.get("tokens_version", "")}')
         return dict(found)
 
     def vectors_by_text(self, doc: str) -> dict[str, list[float]]:

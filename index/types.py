@@ -5,6 +5,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .tokens import TOKENS_VERSION
+
 
 @dataclass(frozen=True)
 class SourceDoc:
@@ -51,7 +53,7 @@ class Sentence:
             "doc": self.doc, "title": self.title, "section": self.section,
             "paragraph": self.paragraph, "sentence": self.number,
             "start": self.start, "end": self.end, "doc_digest": self.doc_digest,
-            "heading": self.is_heading, "tokens": tokens,
+            "heading": self.is_heading, "tokens": tokens, "tokens_version": TOKENS_VERSION,
         }
 
 
