@@ -1,55 +1,134 @@
 """Decide whether the retrieved sentences answer the question at all.
 
-Two signals, calibrated on the development questions (eval/dev.jsonl, see
-`python -m eval.calibrate`): how similar the best sentence is to the question
-(dense cosine), and how many of the question's content words occur anywhere in
-the documents. A question about 地铁 in a corpus that never says 地铁 is not
-answered however similar some sentence looks.
+Signals, each a general property of "the documents do not say", calibrated on
+the development questions (eval/dev.jsonl; `python -m eval.calibrate` prints
+them per question):
+
+- the question names a place, person or organisation the documents never mention
+  (the right topic in the wrong city);
+- too few of the question's content words occur in the documents at all;
+- the best sentence is not similar enough, in cosine, or, for questions not in
+  Chinese (where cosine runs lower across languages), does not stand out from the
+  rest of the corpus (z-score);
+- the question asks for a quantity or a date and the chosen sentences hold no number;
+- the question tries to override the assistant's instructions.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from index.tokens import words
+from index.tokens import normalise, words
 
 from .corpus import Corpus
 from .types import Hit
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_PROPER = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}  # jieba tags: place, person, organisation, other proper noun
+_QUANTITY_Q = re.compile(
+    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
+)
+_PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪些(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
+_MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
+_NUMERAL = r"(?:[0-9]+|[一二三四五六七八九十百千万两]+)"
+_NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
+# 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
+_ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
+_OVERRIDE = re.compile(
+    r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
+    r"ignore (all |any )?(the )?(previous|prior|above|earlier|your)? ?(rules|instructions|prompts?)|"
+    r"disregard (all |the )?(previous|prior|above)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def content_terms(question: str) -> list[str]:
+    """Whole content words of the question (sub-words dropped), deduplicated."""
+    kept = [t for t in dict.fromkeys(words(question)) if len(t) >= 2 or not _CJK.search(t)]
+    return [w for w in kept if not any(w != o and w in o for o in kept)]
 
 
 @dataclass(frozen=True)
 class Evidence:
     top_dense: float
-    coverage: float  # share of the question's content words found in the corpus (1.0 when it has none)
+    top_z: float
+    terms: tuple[str, ...]
+    coverage: float  # share of the question's content words found in the documents (1.0 when it has none)
     missing: tuple[str, ...]
+    missing_names: tuple[str, ...]  # proper nouns among the missing words
     chinese: bool
-
-
-def content_terms(question: str) -> list[str]:
-    """Whole content words of the question (sub-words dropped), deduplicated."""
-    terms = words(question)
-    kept = [t for t in dict.fromkeys(terms) if len(t) >= 2 or not _CJK.search(t)]
-    return [w for w in kept if not any(w != o and w in o for o in kept)]
+    wants_quantity: bool
+    wants_place: bool
+    question_places: tuple[str, ...]
+    measure: str  # the unit asked for ("多少个" -> "个"), empty when none
+    override: bool
 
 
 def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
-    terms = content_terms(question)
+    text = normalise(question)
+    terms = content_terms(text)
     missing = tuple(t for t in terms if t not in corpus.text)
-    coverage = 1.0 - len(missing) / len(terms) if terms else 1.0
-    top = max((h.dense or 0.0 for h in hits), default=0.0)
-    return Evidence(top_dense=top, coverage=coverage, missing=missing, chinese=bool(_CJK.search(question)))
+    tagged = list(_posseg().cut(text))
+    known = _posseg().dt.tokenizer.FREQ  # jieba's dictionary: a real name, not a mis-segmented fragment
+    names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known.get(p.word))
+    cjk = len(_CJK.findall(text))
+    return Evidence(
+        top_dense=max((h.dense or 0.0 for h in hits), default=0.0),
+        top_z=max((h.dense_z or 0.0 for h in hits), default=0.0),
+        terms=tuple(terms), coverage=1.0 - len(missing) / len(terms) if terms else 1.0,
+        missing=missing, missing_names=names, chinese=cjk >= 0.3 * max(1, sum(c.isalpha() for c in text)),
+        wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
+        wants_place=bool(_PLACE_Q.search(text)),
+        measure=(m.group(1) or m.group(2)) if (m := _ASKED_MEASURE.search(text)) else "",
+        question_places=tuple(p.word for p in tagged if p.flag == "ns"),
+    )
 
 
 @dataclass(frozen=True)
 class AbstentionPolicy:
-    min_dense: float  # below this the best sentence is never an answer
-    min_coverage: float  # Chinese questions whose words the corpus lacks ...
-    confident_dense: float  # ... are still answered when the best sentence is this similar
+    min_dense: float  # Chinese questions: the best sentence must reach this cosine
+    min_coverage: float  # Chinese questions: at least this share of content words must occur
+    min_z: float  # other languages: the best sentence must stand this far above the corpus mean
 
-    def should_abstain(self, ev: Evidence) -> bool:
-        if ev.top_dense < self.min_dense:
-            return True
-        return ev.chinese and ev.coverage < self.min_coverage and ev.top_dense < self.confident_dense
+    def reason(self, ev: Evidence) -> str | None:
+        """Why the question is not answered from the retrieved sentences, or None."""
+        if ev.override:
+            return "instruction override"
+        if ev.missing_names:
+            return f"names not in the documents: {', '.join(ev.missing_names)}"
+        if ev.chinese and ev.top_dense < self.min_dense:
+            return f"best cosine {ev.top_dense:.3f} < {self.min_dense}"
+        if ev.chinese and len(ev.terms) >= 3 and ev.coverage < self.min_coverage:
+            return f"word coverage {ev.coverage:.2f} < {self.min_coverage}"
+        if not ev.chinese and ev.top_z < self.min_z:
+            return f"best z-score {ev.top_z:.2f} < {self.min_z}"
+        return None
+
+    @staticmethod
+    def lacks_answer_type(ev: Evidence, sentences: Sequence[str]) -> bool:
+        """The question asks for a number or a place and the chosen sentences hold none."""
+        return AbstentionPolicy.lacks_quantity(ev, sentences) or AbstentionPolicy.lacks_place(ev, sentences)
+
+    @staticmethod
+    def lacks_place(ev: Evidence, sentences: Sequence[str]) -> bool:
+        """A where / which-district question whose chosen sentences name no place."""
+        if not ev.wants_place:
+            return False
+        return not any(p.flag == "ns" and p.word not in ev.question_places for s in sentences for p in _posseg().cut(s))
+
+    @staticmethod
+    def lacks_quantity(ev: Evidence, sentences: Sequence[str]) -> bool:
+        """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
+        if not ev.wants_quantity:
+            return False
+        pattern = re.compile(rf"{_NUMERAL}{ev.measure}") if ev.measure else _NUMBER
+        return not any(pattern.search(s) for s in sentences)

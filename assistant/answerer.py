@@ -73,11 +73,12 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         terms = content_terms(question)
-        if not hits or self.policy.should_abstain(evidence(question, hits, self.corpus)):
-            text = render("not_found" if re.search(r"[\u3400-\u9fff]", question) else "not_found_en")
+        ev = evidence(question, hits, self.corpus)
+        chosen = self._chosen(hits) if hits and self.policy.reason(ev) is None else []
+        if not chosen or self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
+            text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related)
-        chosen = self._chosen(hits)
         citations = [self._citation(i, h, terms) for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}

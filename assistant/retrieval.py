@@ -75,8 +75,10 @@ class HybridRetriever:
             for rank, i in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + self.weights[name] / (self.rrf_k + rank + 1)
         cosine = self.corpus.cosine(np.asarray(vector, dtype=np.float32))
+        spread = float(cosine.std()) if len(cosine) > 2 else 0.0
+        z = (cosine - cosine.mean()) / spread if spread > 1e-6 else np.zeros_like(cosine)
         best = sorted(fused, key=lambda i: (-fused[i], -cosine[i]))[:k]
         t3 = time.perf_counter()
         self.timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25_fuse": (t3 - t2) * 1e3}
         return [Hit(record=self.corpus.records[i], score=fused[i], dense=float(cosine[i]),
-                    bm25=float(lexical[i])) for i in best]
+                    bm25=float(lexical[i]), dense_z=float(z[i])) for i in best]

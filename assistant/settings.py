@@ -62,13 +62,13 @@ class Settings(BaseSettings):
     max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
     max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
     abstain_min_dense: float = Field(
-        0.80, description="Abstain when no sentence reaches this cosine similarity to the question."
+        0.80, description="Chinese questions: abstain when no sentence reaches this cosine similarity."
     )
     abstain_min_coverage: float = Field(
-        0.5, description="Chinese questions with a smaller share of their content words in the documents ..."
+        0.2, description="Chinese questions: abstain when a smaller share of their content words occurs in the documents."
     )
-    abstain_confident_dense: float = Field(
-        0.88, description="... are abstained on unless the best sentence is at least this similar."
+    abstain_min_z: float = Field(
+        2.4, description="Other languages: abstain when the best sentence stands less than this many standard deviations above the corpus mean."
     )
     keep_ratio: float = Field(0.8, description="Further sentences are quoted when their fused score is this close to the best.")
     keep_dense_gap: float = Field(0.02, description="... and their cosine is at most this far below the best.")

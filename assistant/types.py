@@ -27,6 +27,9 @@ class Hit(BaseModel):
     score: float = Field(description="Fused score used for ranking (higher is better).")
     dense: float | None = Field(None, description="Cosine similarity to the question, when computed.")
     bm25: float | None = Field(None, description="BM25 score, when the lexical retriever found it.")
+    dense_z: float | None = Field(
+        None, description="How far the cosine stands above the corpus mean, in standard deviations."
+    )
 
 
 class Citation(BaseModel):

@@ -22,7 +22,7 @@ _CSS_FONTS = ", ".join(f'"{f}"' if " " in f else f for f in FONT_STACK)
 CSS = f"""
 .gradio-container, .sources {{ font-family: {_CSS_FONTS}; }}
 .gradio-container {{ line-height: 1.7; }}
-.chatbot .message, .sources {{ line-height: 1.7; word-break: break-word; overflow-wrap: anywhere; }}
+#chat .message, #chat .message .prose, .sources {{ line-height: 1.7; word-break: break-word; overflow-wrap: anywhere; }}
 .sources h3 {{ margin: .2em 0 .6em; font-size: 1.05em; }}
 .sources .source {{ margin: 0 0 .9em; padding: .5em .7em; border-left: 3px solid var(--color-accent);
   background: var(--block-background-fill); border-radius: 4px; }}

@@ -13,7 +13,7 @@ _WORD = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
 STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 对 为 以 把 将 被 有 哪些 什么 怎么 怎样 如何 多少 几 几个 哪 哪个 吗 呢 吧 啊 "
     "这 那 其 之 等 中 上 下 个 也 都 就 要 会 能 可以 请问 请 问 一下 关于 方面 具体 主要 提到 文中 文章 "
-    "里 中的 有关 什么样 是否 为什么 为何 哪里 采取 通过 进行 开展 工作 the a an of to in and or is are "
+    "里 中的 有关 东西 什么样 是否 为什么 为何 哪里 采取 通过 进行 开展 工作 the a an of to in and or is are "
     "what how which who why does do did for on with by about".split()
 )
 
@@ -47,7 +47,7 @@ def _jieba():
     return jieba
 
 
-TOKENS_VERSION = "jieba-search+bigram-1"  # stored with each sentence; a change re-tokenises (not re-embeds)
+TOKENS_VERSION = "jieba-search+bigram-2"  # stored with each sentence; a change re-tokenises (not re-embeds)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
