@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run index test test-unit test-integration gate eval bench clean
+.PHONY: install browser run index test test-unit test-integration gate eval bench clean
 
 install: $(STAMP)
 
@@ -15,6 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
+# Debian's chromium (driven by Playwright, never `playwright install`) and CJK fonts for the browser test.
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || \
+	  echo "chromium could not be installed: the browser tests will be skipped"
+
 index: install
 	$(BIN)/python -m index build
 
@@ -22,7 +28,7 @@ run: install
 	$(BIN)/python -m index build --if-missing
 	$(BIN)/python app.py
 
-test: install
+test: install browser
 	$(BIN)/python -m index build
 	$(BIN)/python -m pytest -q tests
 	$(BIN)/python -m eval --gate
@@ -30,7 +36,7 @@ test: install
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not integration" tests/unit
 
-test-integration: install
+test-integration: install browser
 	$(BIN)/python -m pytest -q -m integration tests/integration
 
 eval: install

@@ -34,7 +34,9 @@ def _ordinal(text: str) -> int | None:
 def is_followup(question: str) -> bool:
     """Short, pronoun-led or ordinal questions depend on the previous turn."""
     q = normalise(question).strip()
-    return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or len(words(q)) <= 1)
+    if len(q) > 60:  # a long question stands on its own
+        return False
+    return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or (len(q) <= 12 and len(words(q)) <= 1))
 
 
 def resolve(question: str, history: Sequence[dict]) -> str:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Settings shared by the indexer, the answering chain, the app and the eval."""
 
-    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=ROOT / ".env", extra="ignore")
 
     # --- where things live -------------------------------------------------
     seeds_dir: Path = Field(ROOT / "seeds", description="Folder whose .txt/.md files are indexed.")
@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     )
     query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
+    torch_threads: int = Field(
+        1, ge=0, description="CPU threads torch uses for embedding; 0 keeps torch's default. One thread is steadier when other work shares the cores."
+    )
     embed_batch_size: int = Field(32, ge=1, description="Sentences embedded per batch while indexing.")
 
     # --- retrieval -------------------------------------------------------------

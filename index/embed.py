@@ -32,11 +32,15 @@ def resolve_model_path(settings: Settings) -> str:
 class SentenceEmbeddings(Embeddings):
     """A sentence-transformers model that prefixes questions and passages the way e5 expects."""
 
-    def __init__(self, model_path: str, query_prefix: str, passage_prefix: str, batch_size: int = 32):
+    def __init__(self, model_path: str, query_prefix: str, passage_prefix: str, batch_size: int = 32,
+                 threads: int = 0):
         try:
+            import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Embeddings need sentence-transformers: pip install -r requirements.txt") from exc
+        if threads:
+            torch.set_num_threads(threads)
         local = Path(model_path).exists()
         log.info("Loading embedding model %s", model_path)
         self.model = SentenceTransformer(model_path, device="cpu", local_files_only=local)
@@ -62,7 +66,8 @@ class SentenceEmbeddings(Embeddings):
 def build_embeddings(settings: Settings) -> SentenceEmbeddings:
     """The configured embedding model, materialising the offline default on first use."""
     return SentenceEmbeddings(
-        resolve_model_path(settings), settings.query_prefix, settings.passage_prefix, settings.embed_batch_size
+        resolve_model_path(settings), settings.query_prefix, settings.passage_prefix, settings.embed_batch_size,
+        settings.torch_threads,
     )
 
 
