@@ -1,0 +1,70 @@
+"""Command line: ``python -m eval [--questions PATH] [--compare] [--gate]``.
+
+Runs the question set against the current settings (or, with ``--compare``, against
+bm25, dense, hybrid and the naive LangChain baseline), prints the metric table,
+writes eval/reports/<timestamp>/, and with ``--gate`` exits 1 when a threshold fails.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from eval.dataset import DEFAULT_QUESTIONS, load_questions
+from eval.gate import DEFAULT_THRESHOLDS, evaluate_gate, load_thresholds
+from eval.report import REPORTS_DIR, metric_table, new_report_dir, write_report
+from eval.runner import CONFIGS, run_configs
+
+DESCRIPTION = (
+    "Evaluate the assistant on a question set: print the metric table and write "
+    "eval/reports/<timestamp>/ (metrics.json, report.md, rows.jsonl, chart.png)."
+)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m eval", description=DESCRIPTION)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="question set (JSON Lines)")
+    parser.add_argument("--compare", action="store_true", help=f"run {', '.join(CONFIGS)} side by side")
+    parser.add_argument("--gate", action="store_true", help="check thresholds; exit 1 if any fails")
+    parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="gate thresholds (TOML)")
+    parser.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="where report folders go")
+    parser.add_argument("--no-report", action="store_true", help="print only; write no report folder")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N questions")
+    parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug logging")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    level = (logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)]
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    from assistant.settings import Settings
+
+    settings = Settings()
+    questions = load_questions(args.questions)[: args.limit]
+    thresholds = load_thresholds(args.thresholds) if args.gate else None
+    primary = settings.retrieval_mode
+    configs = list(CONFIGS) if args.compare else [primary]
+    if primary not in configs:
+        configs.append(primary)
+    results = run_configs(configs, questions, base=settings, progress=not args.no_progress)
+
+    print(metric_table({config: metrics for config, (_, metrics) in results.items()}))
+    gate_lines: list[str] = []
+    failed = False
+    if thresholds is not None:
+        checks = evaluate_gate(results[primary][1], thresholds)
+        gate_lines = [check.describe() for check in checks]
+        failed = not all(check.passed for check in checks)
+        print(f"\nGate on {primary}: {'FAILED' if failed else 'passed'}")
+        print("\n".join(gate_lines))
+    if not args.no_report:
+        out_dir = write_report(results, args.questions, new_report_dir(args.reports_dir), primary, gate_lines)
+        print(f"\nReport: {out_dir}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Aggregate scored rows into the metrics dictionary (the shape of metrics.json).
+
+`DEFINITIONS` states each metric exactly; a metric is ``None`` when no question of
+the set can measure it. ``latency_ms`` holds p50 / p95 of each `Answer.timings` stage.
+"""
+from __future__ import annotations
+
+from statistics import mean
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from eval.metrics import GROUNDING_N, GROUNDING_THRESHOLD, hit_at, reciprocal_rank
+from eval.scoring import Row
+
+DEFINITIONS = {
+    "hit_at_1": "share of answerable questions with gold whose top retrieved hit is gold",
+    "hit_at_5": "share of answerable questions with gold with a gold hit among the top 5 retrieved",
+    "mrr_at_10": "mean over answerable questions with gold of 1/rank of the first gold hit "
+    "in the top 10 (0 if none)",
+    "citation_precision": "share of the citations of answered (not abstained) answerable questions "
+    "that cite a gold sentence or a sentence holding a key fact",
+    "citation_recall": "share of answerable questions with at least one gold sentence cited "
+    "(an abstention cites nothing)",
+    "grounding": f"share of the claims of non-abstained answers whose character/word {GROUNDING_N}-gram "
+    f"containment in the sentences they cite is >= {GROUNDING_THRESHOLD:g} "
+    "(a claim without a valid [n] is ungrounded)",
+    "key_fact_coverage": "mean over answerable questions with facts of the share of their key facts "
+    "found verbatim (whitespace ignored) in the answer text",
+    "negative_rejection": "share of unanswerable questions on which the assistant abstained",
+    "false_rejection": "share of answerable questions on which the assistant abstained (lower is better)",
+}
+RATE_METRICS = tuple(DEFINITIONS)
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return float(mean(values)) if values else None
+
+
+def _share(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+def percentiles(values: Sequence[float]) -> dict[str, float]:
+    return {"p50": float(np.percentile(values, 50)), "p95": float(np.percentile(values, 95))}
+
+
+def latency(rows: Sequence[Row]) -> dict[str, dict[str, float]]:
+    stages = sorted({stage for row in rows for stage in row.timings})
+    return {
+        stage: percentiles([row.timings[stage] for row in rows if stage in row.timings]) for stage in stages
+    }
+
+
+def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
+    """The metrics of a set of rows (one config, or one tag of it)."""
+    answerable = [r for r in rows if r.answerable]
+    unanswerable = [r for r in rows if not r.answerable]
+    ranked = [r for r in answerable if "hit_at_5" in r.checks]
+    answered = [r for r in answerable if not r.abstained]
+    citations = [c for r in answered for c in r.citations]
+    claims = [c for r in rows if not r.abstained for c in r.claims]
+    with_facts = [r for r in answerable if r.facts]
+    return {
+        "questions": len(rows),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "citations": len(citations),
+        "claims": len(claims),
+        "hit_at_1": _mean(float(hit_at(r.gold_rank, 1)) for r in ranked),
+        "hit_at_5": _mean(float(hit_at(r.gold_rank, 5)) for r in ranked),
+        "mrr_at_10": _mean(reciprocal_rank(r.gold_rank) for r in ranked),
+        "citation_precision": _share(sum(c.gold or c.has_fact for c in citations), len(citations)),
+        "citation_recall": _share(sum(any(c.gold for c in r.citations) for r in answerable), len(answerable)),
+        "grounding": _share(sum(c.grounded for c in claims), len(claims)),
+        "key_fact_coverage": _mean(len(r.facts_found) / len(r.facts) for r in with_facts),
+        "negative_rejection": _share(sum(r.abstained for r in unanswerable), len(unanswerable)),
+        "false_rejection": _share(sum(r.abstained for r in answerable), len(answerable)),
+        "latency_ms": latency(rows),
+    }
+
+
+def by_tag(rows: Sequence[Row]) -> dict[str, dict[str, Any]]:
+    """The metrics of each tag's questions (a question with several tags counts in each)."""
+    tags = sorted({tag for row in rows for tag in row.tags})
+    return {tag: aggregate([row for row in rows if tag in row.tags]) for tag in tags}
