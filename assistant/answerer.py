@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.tokens import words
+
 from .abstain import AbstentionPolicy, content_terms, evidence
 from .corpus import Corpus
 from .texts import render
@@ -31,30 +33,36 @@ class ExtractiveAnswerer:
     """Composes answers from retrieved sentences; never writes a word the documents do not contain."""
 
     def __init__(self, corpus: Corpus, policy: AbstentionPolicy, *, max_sentences: int = 3,
-                 max_related: int = 5, window: int = 1, keep_ratio: float = 0.8, keep_dense_gap: float = 0.02):
+                 max_related: int = 5, window: int = 1, keep_margin: float = 0.25, keep_dense_gap: float = 0.02):
         self.corpus, self.policy = corpus, policy
         self.max_sentences, self.max_related, self.window = max_sentences, max_related, window
-        self.keep_ratio, self.keep_dense_gap = keep_ratio, keep_dense_gap
+        self.keep_margin, self.keep_dense_gap = keep_margin, keep_dense_gap
 
-    def _chosen(self, hits: Sequence[Hit]) -> list[Hit]:
+    def _chosen(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """The best sentence, plus close runners-up that cover question words the ones before did not."""
         top = hits[0]
         chosen = [top]
+        terms = set(words(question))
+        covered = terms & set(words(top.record.text))
         for hit in hits[1:]:
             if len(chosen) >= self.max_sentences:
                 break
-            close = hit.score >= self.keep_ratio * top.score
+            close = hit.score >= top.score - self.keep_margin
             similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
-            if close and similar:
+            adds = (terms & set(words(hit.record.text))) - covered
+            if close and similar and adds:
                 chosen.append(hit)
-        with_bodies: list[Hit] = []
+                covered |= adds
+        # A short topic line ("深化新思想教育培训。") names what its paragraph does; the sentence after it
+        # says how, so that sentence is quoted in its place (the topic line stays visible as context).
+        quoted: list[Hit] = []
         for hit in chosen:
-            with_bodies.append(hit)
             body = self.corpus.same_paragraph_next(hit.record) if len(hit.record.text) <= LEAD_MAX_CHARS else None
-            if body is None and self._is_heading(hit.record):
-                body = self.corpus.neighbour(hit.record, 1)
-            if body is not None and all(h.record.id != body.id for h in chosen + with_bodies):
-                with_bodies.append(Hit(record=body, score=hit.score, dense=hit.dense, bm25=None))
-        return sorted(with_bodies, key=lambda h: self.corpus.index_of[h.record.id])
+            if body is not None:
+                hit = Hit(record=body, score=hit.score, dense=hit.dense, bm25=None, dense_z=hit.dense_z)
+            if all(h.record.id != hit.record.id for h in quoted):
+                quoted.append(hit)
+        return sorted(quoted, key=lambda h: self.corpus.index_of[h.record.id])
 
     def _is_heading(self, record: SentenceRecord) -> bool:
         return record.section == record.text.strip().lstrip("#").strip()
@@ -74,7 +82,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         terms = content_terms(question)
         ev = evidence(question, hits, self.corpus)
-        chosen = self._chosen(hits) if hits and self.policy.reason(ev) is None else []
+        chosen = self._chosen(question, hits) if hits and self.policy.reason(ev) is None else []
         if not chosen or self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]

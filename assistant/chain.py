@@ -63,11 +63,12 @@ class Assistant:
         retriever = HybridRetriever(
             corpus, store, embeddings, mode=settings.retrieval_mode, candidates=settings.candidates,
             dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight, rrf_k=settings.rrf_k,
+            fusion=settings.fusion,
         )
         policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z)
         answerer = ExtractiveAnswerer(
             corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
-            window=settings.neighbour_window, keep_ratio=settings.keep_ratio, keep_dense_gap=settings.keep_dense_gap,
+            window=settings.neighbour_window, keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,
         )
         reranker = None
         if settings.reranker_model:

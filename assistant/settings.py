@@ -49,7 +49,10 @@ class Settings(BaseSettings):
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
     top_k: int = Field(10, ge=1, description="Fused hits handed to the answerer.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
-    bm25_weight: float = Field(2.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    fusion: Literal["zscore", "rrf"] = Field(
+        "zscore", description="zscore: sum of each side's standardised scores; rrf: weighted reciprocal-rank fusion."
+    )
     rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder (name or local path) reranking the fused hits; off when empty."
@@ -73,8 +76,10 @@ class Settings(BaseSettings):
     abstain_min_z: float = Field(
         2.4, description="Other languages: abstain when the best sentence stands less than this many standard deviations above the corpus mean."
     )
-    keep_ratio: float = Field(0.8, description="Further sentences are quoted when their fused score is this close to the best.")
-    keep_dense_gap: float = Field(0.02, description="... and their cosine is at most this far below the best.")
+    keep_margin: float = Field(
+        0.25, description="Further sentences are quoted when their fused score is at most this far below the best ..."
+    )
+    keep_dense_gap: float = Field(0.02, description="... their cosine at most this far below the best, and they hold question words the others lack.")
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
 
     # --- app ---------------------------------------------------------------------
