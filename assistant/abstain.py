@@ -11,6 +11,8 @@ them per question):
   Chinese (where cosine runs lower across languages), does not stand out from the
   rest of the corpus (z-score);
 - the question asks for a quantity or a date and the chosen sentences hold no number;
+- the question is closer to everyday off-topic sentences (assistant/data/background.txt:
+  weather, sport, cooking, greetings ...) than to any indexed sentence;
 - the question tries to override the assistant's instructions.
 """
 from __future__ import annotations
@@ -38,8 +40,8 @@ _NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
-    r"ignore (all |any )?(the )?(previous|prior|above|earlier|your)? ?(rules|instructions|prompts?)|"
-    r"disregard (all |the )?(previous|prior|above)",
+    r"\b(ignore|disregard|forget)\s+((all|any|of|the|your|my|these|those|previous|prior|above|earlier)\s+){0,4}"
+    r"(rules|instructions|prompts?|directions|guidelines)\b",
     re.I,
 )
 
@@ -51,15 +53,20 @@ def _posseg():
     return jieba.posseg
 
 
+_CONTENT_TAGS = ("n", "v", "a", "j", "l", "i", "eng", "x")  # nouns, verbs, adjectives, abbreviations, idioms
+
+
 def content_terms(question: str) -> list[str]:
-    """Whole content words of the question (sub-words dropped), deduplicated."""
-    kept = [t for t in dict.fromkeys(words(question)) if len(t) >= 2 or not _CJK.search(t)]
+    """Whole content words of the question (no numerals, pronouns, adverbs or sub-words), deduplicated."""
+    allowed = {p.word.lower() for p in _posseg().cut(normalise(question)) if p.flag.startswith(_CONTENT_TAGS)}
+    kept = [t for t in dict.fromkeys(words(question)) if (len(t) >= 2 or not _CJK.search(t)) and t in allowed]
     return [w for w in kept if not any(w != o and w in o for o in kept)]
 
 
 @dataclass(frozen=True)
 class Evidence:
     top_dense: float
+    margin: float  # best corpus cosine minus best off-topic background cosine
     top_z: float
     terms: tuple[str, ...]
     coverage: float  # share of the question's content words found in the documents (1.0 when it has none)
@@ -82,7 +89,8 @@ def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
     names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known.get(p.word))
     cjk = len(_CJK.findall(text))
     return Evidence(
-        top_dense=max((h.dense or 0.0 for h in hits), default=0.0),
+        top_dense=(top := max((h.dense or 0.0 for h in hits), default=0.0)),
+        margin=top - hits[0].background if hits and hits[0].background is not None else 1.0,
         top_z=max((h.dense_z or 0.0 for h in hits), default=0.0),
         terms=tuple(terms), coverage=1.0 - len(missing) / len(terms) if terms else 1.0,
         missing=missing, missing_names=names, chinese=cjk >= 0.3 * max(1, sum(c.isalpha() for c in text)),
@@ -98,11 +106,14 @@ class AbstentionPolicy:
     min_dense: float  # Chinese questions: the best sentence must reach this cosine
     min_coverage: float  # Chinese questions: at least this share of content words must occur
     min_z: float  # other languages: the best sentence must stand this far above the corpus mean
+    min_margin: float = 0.0  # the best sentence must beat the best off-topic sentence by this much
 
     def reason(self, ev: Evidence) -> str | None:
         """Why the question is not answered from the retrieved sentences, or None."""
         if ev.override:
             return "instruction override"
+        if ev.margin < self.min_margin:
+            return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.missing_names:
             return f"names not in the documents: {', '.join(ev.missing_names)}"
         if ev.chinese and ev.top_dense < self.min_dense:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from index.tokens import normalise
@@ -20,6 +22,12 @@ from .texts import render
 from .types import Answer, Answerer, Hit, Retriever
 
 log = logging.getLogger(__name__)
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a UTF-8 text file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
@@ -60,12 +68,15 @@ class Assistant:
         embeddings = build_embeddings(settings)
         store = open_vectorstore(settings, embeddings)
         corpus = Corpus.from_vectorstore(store)
+        background = np.asarray(embeddings.embed_documents(read_lines(settings.background_file)), dtype=np.float32)
         retriever = HybridRetriever(
             corpus, store, embeddings, mode=settings.retrieval_mode, candidates=settings.candidates,
             dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight, rrf_k=settings.rrf_k,
-            fusion=settings.fusion,
+            fusion=settings.fusion, bm25_k1=settings.bm25_k1, bm25_b=settings.bm25_b,
+            background=background if len(background) else None,
         )
-        policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z)
+        policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
+                                  settings.abstain_min_margin)
         answerer = ExtractiveAnswerer(
             corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
             window=settings.neighbour_window, keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,

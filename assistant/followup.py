@@ -13,7 +13,7 @@ from index.tokens import normalise, words
 
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
-    r"\b(it|its|they|them|their|this|that|those|these|what about|how about|and the)\b",
+    r"^(this|that|these|those)\b|\b(it|its|they|them|their|what about|how about|and the)\b",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步)")

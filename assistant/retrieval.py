@@ -38,11 +38,11 @@ def standardised(scores: np.ndarray) -> np.ndarray:
 class BM25Index:
     """bm25s over the tokens the indexer stored with each sentence."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.5):
         import bm25s
 
         self.corpus = corpus
-        self.model = bm25s.BM25()
+        self.model = bm25s.BM25(k1=k1, b=b)
         self.vocab: dict[str, int] = {}
         ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in toks] for toks in corpus.tokens]
         if len(corpus):
@@ -60,12 +60,14 @@ class HybridRetriever:
 
     def __init__(self, corpus: Corpus, store: Chroma, embeddings: Embeddings, *, mode: Mode = "hybrid",
                  candidates: int = 30, dense_weight: float = 1.0, bm25_weight: float = 1.0, rrf_k: int = 60,
-                 fusion: Fusion = "zscore"):
+                 fusion: Fusion = "zscore", bm25_k1: float = 1.2, bm25_b: float = 0.5,
+                 background: np.ndarray | None = None):
         self.corpus, self.store, self.embeddings = corpus, store, embeddings
         self.mode, self.candidates, self.rrf_k, self.fusion = mode, candidates, rrf_k, fusion
         self.weights = {"dense": dense_weight if mode != "bm25" else 0.0,
                         "bm25": bm25_weight if mode != "dense" else 0.0}
-        self.bm25 = BM25Index(corpus)
+        self.bm25 = BM25Index(corpus, bm25_k1, bm25_b)
+        self.background = background  # vectors of off-topic sentences, for abstention
         self.timings: dict[str, float] = {}
 
     def _dense_ranking(self, vector: list[float]) -> list[int]:
@@ -85,14 +87,16 @@ class HybridRetriever:
         lexical = self.bm25.scores(tokenize(query))
         order = np.argsort(-lexical, kind="stable")[: self.candidates]
         bm25_rank = [int(i) for i in order if lexical[i] > 0] if self.weights["bm25"] else []
-        cosine = self.corpus.cosine(np.asarray(vector, dtype=np.float32))
+        query = np.asarray(vector, dtype=np.float32)
+        cosine = self.corpus.cosine(query)
+        off_topic = float((self.background @ query).max()) if self.background is not None else None
         z = standardised(cosine)
         fused = self._fuse(dense_rank, bm25_rank, z, standardised(lexical))
         best = sorted(fused, key=lambda i: (-fused[i], -cosine[i]))[:k]
         t3 = time.perf_counter()
         self.timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25_fuse": (t3 - t2) * 1e3}
         return [Hit(record=self.corpus.records[i], score=fused[i], dense=float(cosine[i]),
-                    bm25=float(lexical[i]), dense_z=float(z[i])) for i in best]
+                    bm25=float(lexical[i]), dense_z=float(z[i]), background=off_topic) for i in best]
 
     def _fuse(self, dense_rank: list[int], bm25_rank: list[int], dense_z: np.ndarray,
               bm25_z: np.ndarray) -> dict[int, float]:

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     top_k: int = Field(10, ge=1, description="Fused hits handed to the answerer.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
+    bm25_k1: float = Field(1.2, gt=0, description="BM25 term-frequency saturation.")
+    bm25_b: float = Field(
+        0.5, ge=0, le=1, description="BM25 length normalisation; lower favours short sentences and headings less."
+    )
     fusion: Literal["zscore", "rrf"] = Field(
         "zscore", description="zscore: sum of each side's standardised scores; rrf: weighted reciprocal-rank fusion."
     )
@@ -73,8 +77,15 @@ class Settings(BaseSettings):
     abstain_min_coverage: float = Field(
         0.2, description="Chinese questions: abstain when a smaller share of their content words occurs in the documents."
     )
+    abstain_min_margin: float = Field(
+        0.001, description="Abstain unless the best sentence is more similar than every off-topic background sentence by this much."
+    )
+    background_file: Path = Field(
+        ROOT / "assistant" / "data" / "background.txt",
+        description="Everyday off-topic sentences that questions about something else resemble more than the documents.",
+    )
     abstain_min_z: float = Field(
-        2.4, description="Other languages: abstain when the best sentence stands less than this many standard deviations above the corpus mean."
+        2.0, description="Other languages: abstain when the best sentence stands less than this many standard deviations above the corpus mean."
     )
     keep_margin: float = Field(
         0.25, description="Further sentences are quoted when their fused score is at most this far below the best ..."

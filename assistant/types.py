@@ -27,6 +27,9 @@ class Hit(BaseModel):
     score: float = Field(description="Fused score used for ranking (higher is better).")
     dense: float | None = Field(None, description="Cosine similarity to the question, when computed.")
     bm25: float | None = Field(None, description="BM25 score, when the lexical retriever found it.")
+    background: float | None = Field(
+        None, description="The question's best cosine to the off-topic background sentences (same for every hit)."
+    )
     dense_z: float | None = Field(
         None, description="How far the cosine stands above the corpus mean, in standard deviations."
     )

@@ -16,7 +16,9 @@ from .types import Sentence, SourceDoc
 _CLOSERS = "”’\"'」』）)】》"
 # A terminator run plus any closing quotes/brackets that follow it.
 _ZH_END = re.compile(rf"[。！？!?…]+[{_CLOSERS}]*|；[{_CLOSERS}]*")
-_EN_END = re.compile(rf"(?<=[A-Za-z0-9\)\]])[.?!]+[{_CLOSERS}]*(?=\s|$)")
+# An English end needs a space then a capital (or the line's end): "e.g. hammers" and "3.5" stay whole.
+_EN_END = re.compile(rf"(?<=[A-Za-z0-9\)\]])[.?!]+[{_CLOSERS}]*(?=\s+(?![a-z])|\s*$)")
+_LIST_NUMBER = re.compile(r"\d+(\.\d+)*[.．]")
 _HEADING = re.compile(
     r"^\s*(#{1,6}\s+\S|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+[章节部分篇]|\d+(\.\d+)*\s*[、.．]\s*\S)"
 )
@@ -27,16 +29,16 @@ _SOFT_BREAK = re.compile(r"[，,、：:]")
 
 def is_heading(line: str) -> bool:
     """A short line without a sentence end that opens like a numbered heading."""
-    stripped = line.strip()
+    stripped = line.strip().lstrip("\ufeff").strip()
     if not stripped or len(stripped) > 80 or not _HEADING.match(stripped):
         return False
-    return stripped.startswith("#") or stripped[-1] not in "。！？!?；;"
+    return stripped.startswith("#") or stripped[-1] not in "。！？!?；;."
 
 
 def _ends(line: str) -> list[int]:
     """Offsets (within the line) just past each sentence end."""
     ends = {m.end() for m in _ZH_END.finditer(line) if not m.group().startswith("；")}
-    ends |= {m.end() for m in _EN_END.finditer(line)}
+    ends |= {m.end() for m in _EN_END.finditer(line) if not _LIST_NUMBER.fullmatch(line[: m.end()].strip())}
     last = 0
     for m in _ZH_END.finditer(line):  # ；only where both sides stand alone
         if m.group().startswith("；"):
@@ -90,7 +92,7 @@ def split_document(doc: SourceDoc) -> list[Sentence]:
         heading = is_heading(raw_line)
         if heading:
             spans = [(0, len(raw_line))]
-            section = raw_line.strip().lstrip("#").strip()
+            section = raw_line.strip().lstrip("\ufeff").lstrip("#").strip()
         else:
             bounds = [0, *_ends(raw_line)]
             spans = list(zip(bounds, bounds[1:]))
