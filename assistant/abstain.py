@@ -53,12 +53,14 @@ def _posseg():
     return jieba.posseg
 
 
-_CONTENT_TAGS = ("n", "v", "a", "j", "l", "i", "eng", "x")  # nouns, verbs, adjectives, abbreviations, idioms
+# nouns, verbs, adjectives, place words, abbreviations, idioms; numerals only when written in digits (years)
+_CONTENT_TAGS = ("n", "v", "a", "s", "j", "l", "i", "eng", "x")
 
 
 def content_terms(question: str) -> list[str]:
     """Whole content words of the question (no numerals, pronouns, adverbs or sub-words), deduplicated."""
-    allowed = {p.word.lower() for p in _posseg().cut(normalise(question)) if p.flag.startswith(_CONTENT_TAGS)}
+    allowed = {p.word.lower() for p in _posseg().cut(normalise(question))
+               if p.flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in p.word)}
     kept = [t for t in dict.fromkeys(words(question)) if (len(t) >= 2 or not _CJK.search(t)) and t in allowed]
     return [w for w in kept if not any(w != o and w in o for o in kept)]
 

@@ -36,7 +36,7 @@ def corpus() -> Corpus:
 
 def ev(**changes: object) -> Evidence:
     """Evidence of a well-answered Chinese question, with the given fields changed."""
-    base = Evidence(top_dense=0.9, top_z=4.0, terms=("提升", "品牌", "海外"), coverage=1.0, missing=(),
+    base = Evidence(top_dense=0.9, margin=0.05, top_z=4.0, terms=("提升", "品牌", "海外"), coverage=1.0, missing=(),
                     missing_names=(), chinese=True, wants_quantity=False, wants_place=False,
                     question_places=(), measure="", override=False)
     return replace(base, **changes)
@@ -214,3 +214,14 @@ def test_content_terms_normalise_script_and_case() -> None:
 
 def test_content_terms_of_only_function_words_are_empty() -> None:
     assert content_terms("是什么呢？") == []
+
+
+def test_off_topic_margin_is_a_reason():
+    assert POLICY.reason(ev(margin=-0.02)) is not None
+    assert POLICY.reason(ev(margin=0.05)) is None
+
+
+def test_numerals_and_adverbs_are_not_content_words():
+    terms = content_terms("文章提到的五个“担当”分别对应什么举措？")
+    assert "五个" not in terms and "分别" not in terms
+    assert "担当" in terms and "举措" in terms
