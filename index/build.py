@@ -14,7 +14,7 @@ from .embed import build_embeddings, model_label
 from .load import load_seeds
 from .split import split_document
 from .store import SentenceStore
-from .tokens import TOKENS_VERSION, tokenize
+from .tokens import TOKENS_VERSION, index_terms
 from .types import Embedded, Sentence
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def embed_sentences(sentences: list[Sentence], embedder: Embeddings, cache: dict
     todo = sorted({s.text for s in sentences if s.text not in cache})
     fresh = dict(zip(todo, embedder.embed_documents(todo))) if todo else {}
     vectors = [cache.get(s.text) or fresh[s.text] for s in sentences]
-    tokens = [" ".join(tokenize(s.text)) for s in sentences]
+    tokens = [" ".join(index_terms(s.text)) for s in sentences]
     return Embedded(sentences=sentences, vectors=vectors, tokens=tokens)
 
 

@@ -47,7 +47,7 @@ def _jieba():
     return jieba
 
 
-TOKENS_VERSION = "jieba-search+bigram-2"  # stored with each sentence; a change re-tokenises (not re-embeds)
+TOKENS_VERSION = "jieba-search+bigram+pinyin-4"  # stored with each sentence; a change re-tokenises (not re-embeds)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
@@ -66,3 +66,27 @@ def tokenize(text: str) -> list[str]:
     """
     grams = [run[i : i + 2] for run in _CJK_RUN.findall(normalise(text)) for i in range(len(run) - 1)]
     return words(text) + grams
+
+
+@lru_cache(maxsize=1)
+def _pinyin():
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin
+
+
+def pinyin_terms(text: str) -> list[str]:
+    """Toneless pinyin of each Chinese word and character pair ("蓉漂" -> "rongpiao").
+
+    Stored with a sentence only, never added to a question: an English question that
+    spells a name in pinyin (Rongpiao, Tianfu) then meets the Chinese word lexically.
+    """
+    to_pinyin = _pinyin()
+    pairs = [run[i : i + 2] for run in _CJK_RUN.findall(normalise(text)) for i in range(len(run) - 1)]
+    longer = [w for w in words(text) if len(w) > 2 and _CJK_RUN.fullmatch(w)]
+    return ["".join(to_pinyin(w)) for w in dict.fromkeys(pairs + longer)]
+
+
+def index_terms(text: str) -> list[str]:
+    """The lexical terms stored for a sentence: its search tokens plus the pinyin of its words."""
+    return tokenize(text) + pinyin_terms(text)
