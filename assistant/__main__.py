@@ -7,13 +7,16 @@ import logging
 import sys
 from pathlib import Path
 
+from .texts import render
 from .types import Answer
 
 
 def format_answer(answer: Answer) -> str:
     """The answer and its numbered sources, for a terminal."""
     lines = [answer.answer, *(f"({n})" for n in answer.notices)]
-    for heading, items in (("来源", answer.citations), ("最接近的原文", answer.related if answer.abstained else [])):
+    sections = ((render("sources_heading"), answer.citations),
+                (render("related_heading"), answer.related if answer.abstained else []))
+    for heading, items in sections:
         if items:
             lines += ["", heading + ":"]
             lines += [f"[{c.n}] {c.title} · {c.section or '—'}\n    {c.text}" for c in items]
@@ -32,16 +35,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give either a question or --file")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from .chain import Assistant
-
-    assistant = Assistant.from_settings()
-    if args.file is not None:
+    if args.file is not None:  # read the questions before spending seconds on loading the model
         try:
             questions = [q for q in args.file.read_text(encoding="utf-8").splitlines() if q.strip()]
         except (OSError, UnicodeDecodeError) as exc:
             parser.error(f"cannot read {args.file}: {exc}")
     else:
         questions = [args.question]
+
+    from .chain import Assistant
+
+    assistant = Assistant.from_settings()
     for question in questions:
         answer = assistant.ask(question)
         if args.json:

@@ -41,6 +41,7 @@ class BM25Index:
     def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.5):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         self.corpus = corpus
         self.model = bm25s.BM25(k1=k1, b=b)
         self.vocab: dict[str, int] = {}

@@ -39,6 +39,9 @@ class SentenceEmbeddings(Embeddings):
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("Embeddings need sentence-transformers: pip install -r requirements.txt") from exc
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # the per-tensor "Loading weights" bar is noise in CLIs and logs
         if threads:
             torch.set_num_threads(threads)
         local = Path(model_path).exists()
