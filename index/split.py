@@ -70,11 +70,15 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def document_title(doc: SourceDoc) -> str:
-    """The first line when it reads like a title, else the file name without extension."""
+    """The first line when it reads like a title; else a readable file name; else the opening words."""
     first = doc.text.lstrip("\ufeff").split("\n", 1)[0].strip().lstrip("#").strip()
-    if first and len(first) <= 40 and first[-1] not in "。！？!?；;,，":
+    if first and len(first) <= 40 and first[-1] not in "。！？!?；;,，.":
         return first
-    return doc.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = doc.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if re.search(r"[A-Za-z\u3400-\u9fff]{3}", stem) and not re.fullmatch(r"[\w-]*\d[\w-]*", stem, re.ASCII):
+        return stem
+    opening = re.split(r"[,，。！？!?；;：:]", first, maxsplit=1)[0]
+    return opening[:24] + "…" if opening else stem
 
 
 def split_document(doc: SourceDoc) -> list[Sentence]:

@@ -47,7 +47,7 @@ def _jieba():
     return jieba
 
 
-TOKENS_VERSION = "jieba-search+bigram+pinyin-4"  # stored with each sentence; a change re-tokenises (not re-embeds)
+TOKENS_VERSION = "jieba-search+bigram+pinyin-4/title-2"  # stored per sentence; a change rewrites records (no re-embedding)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
