@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
     torch_threads: int = Field(
-        1, ge=0, description="CPU threads torch uses for embedding; 0 keeps torch's default. One thread is steadier when other work shares the cores."
+        0, ge=0, description="CPU threads torch uses for embedding; 0 keeps torch's default (all cores). 1 is steadier when other work shares the cores."
     )
     embed_batch_size: int = Field(32, ge=1, description="Sentences embedded per batch while indexing.")
 
