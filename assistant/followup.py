@@ -16,9 +16,17 @@ _FOLLOWUP = re.compile(
     r"^(this|that|these|those)\b|\b(it|its|they|them|their|what about|how about|and the)\b",
     re.IGNORECASE,
 )
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步)")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步|种|行动|部分)")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _CITED = re.compile(r"(.+?)\[\d+\]", re.S)
+_ITEM_SEP = re.compile(r"[、，,；;。]|以及|及|和")
+_LIST_LEAD = re.compile(r"^(分别是|包括|主要有|有|是|即)")
+
+
+def answer_items(answer: str) -> list[str]:
+    """The parts of the list a previous answer spells out ("甲、乙和丙" -> 甲, 乙, 丙)."""
+    parts = [_LIST_LEAD.sub("", p.strip()) for p in _ITEM_SEP.split(re.sub(r"\[\d+\]", "", answer))]
+    return [p for p in parts if len(p) >= 2]
 
 
 def _ordinal(text: str) -> int | None:
@@ -50,8 +58,11 @@ def resolve(question: str, history: Sequence[dict]) -> str:
             previous_a = content
     if not previous_q or not is_followup(question):
         return question
-    n = _ordinal(question)
-    items = [m.group(1).strip(" \n") for m in _CITED.finditer(previous_a)]
-    if n is not None and 1 <= n <= len(items) and len(items) > 1:
-        return f"{items[n - 1]} {question}"
+    n = _ordinal(normalise(question))
+    cited = [m.group(1).strip(" \n") for m in _CITED.finditer(previous_a)]
+    if n is not None and len(cited) > 1:  # "第二条" of an answer that quoted several sentences
+        return f"{cited[n - 1]} {question}" if n <= len(cited) else f"{previous_q} {question}"
+    items = answer_items(normalise(previous_a))
+    if n is not None and 1 <= n <= len(items) and len(items) > 1:  # an item of the list the answer spelled out
+        return f"{previous_q} {items[n - 1]} {question}"
     return f"{previous_q} {question}"

@@ -98,3 +98,16 @@ def test_a_long_question_is_never_a_followup() -> None:
     q = "那么" + "人才发展体制机制改革" * 7 + "？"
     assert len(q) > 60
     assert not is_followup(q)
+
+
+def test_an_ordinal_picks_the_item_of_a_list_the_answer_spelled_out() -> None:
+    spelled = "分别是党建引领城乡社区发展治理行动、党建引领乡村振兴行动和党建引领高质量发展行动。"
+    resolved = resolve("第二个行动具体要做哪些事？", history("“三大行动”是哪三个？", spelled))
+    assert "党建引领乡村振兴行动" in resolved
+    assert "城乡社区发展治理行动" not in resolved and "高质量发展行动" not in resolved
+
+
+def test_an_ordinal_in_traditional_characters_is_understood() -> None:
+    spelled = "黨建引領城鄉社區發展治理行動、黨建引領鄉村振興行動和黨建引領高質量發展行動。"
+    resolved = resolve("第三個行動裡要組建什麼樣的黨組織？", history("有哪「三大行動」？", spelled))
+    assert "党建引领高质量发展行动" in resolved
