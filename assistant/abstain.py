@@ -10,7 +10,8 @@ them per question):
 - the best sentence is not similar enough, in cosine, or, for questions not in
   Chinese (where cosine runs lower across languages), does not stand out from the
   rest of the corpus (z-score);
-- the question asks for a quantity or a date and the chosen sentences hold no number;
+- the question asks for a quantity, a date, a place or a person and the chosen sentences
+  hold no number of the unit asked, no place or no person's name;
 - the question is closer to everyday off-topic sentences (assistant/data/background.txt:
   weather, sport, cooking, greetings ...) than to any indexed sentence;
 - the question tries to override the assistant's instructions.
@@ -32,7 +33,8 @@ _PROPER = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}  # jieba tags: place, person, 
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
 )
-_PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪些(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
+_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
+_PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
 _NUMERAL = r"(?:[0-9]+|[一二三四五六七八九十百千万两]+)"
 _NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
@@ -40,6 +42,8 @@ _NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
+    r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型)|"
+    r"\b(make up|invent|fabricate|pretend (you are|to be))\b|"
     r"\b(ignore|disregard|forget)\s+((all|any|of|the|your|my|these|those|previous|prior|above|earlier)\s+){0,4}"
     r"(rules|instructions|prompts?|directions|guidelines)\b",
     re.I,
@@ -77,6 +81,7 @@ class Evidence:
     chinese: bool
     wants_quantity: bool
     wants_place: bool
+    wants_person: bool
     question_places: tuple[str, ...]
     measure: str  # the unit asked for ("多少个" -> "个"), empty when none
     override: bool
@@ -97,7 +102,7 @@ def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
         terms=tuple(terms), coverage=1.0 - len(missing) / len(terms) if terms else 1.0,
         missing=missing, missing_names=names, chinese=cjk >= 0.3 * max(1, sum(c.isalpha() for c in text)),
         wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
-        wants_place=bool(_PLACE_Q.search(text)),
+        wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
         measure=(m.group(1) or m.group(2)) if (m := _ASKED_MEASURE.search(text)) else "",
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
     )
@@ -128,8 +133,14 @@ class AbstentionPolicy:
 
     @staticmethod
     def lacks_answer_type(ev: Evidence, sentences: Sequence[str]) -> bool:
-        """The question asks for a number or a place and the chosen sentences hold none."""
-        return AbstentionPolicy.lacks_quantity(ev, sentences) or AbstentionPolicy.lacks_place(ev, sentences)
+        """The question asks for a number, a place or a person and the chosen sentences name none."""
+        return (AbstentionPolicy.lacks_quantity(ev, sentences) or AbstentionPolicy.lacks_place(ev, sentences)
+                or AbstentionPolicy.lacks_person(ev, sentences))
+
+    @staticmethod
+    def lacks_person(ev: Evidence, sentences: Sequence[str]) -> bool:
+        """A who / what-is-the-name question whose chosen sentences name no person."""
+        return ev.wants_person and not any(p.flag.startswith("nr") for s in sentences for p in _posseg().cut(s))
 
     @staticmethod
     def lacks_place(ev: Evidence, sentences: Sequence[str]) -> bool:

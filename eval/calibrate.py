@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         kind = "A" if row["gold"] else "U"
         counts[kind][0] += answer.abstained
         counts[kind][1] += 1
-        why = policy.reason(ev) or ("no number for a quantity question" if answer.abstained else "")
+        why = policy.reason(ev) or ("chosen sentences lack the number, place or person asked for"
+                                    if answer.abstained else "")
         flag = "ok " if answer.abstained == (kind == "U") else "BAD"
         print(f"{flag} {row['id']} {kind} abstained={answer.abstained!s:5} cos={ev.top_dense:.3f} "
               f"z={ev.top_z:.2f} cov={ev.coverage:.2f} missing={list(ev.missing)} {why} | {row['question'][:40]}")
