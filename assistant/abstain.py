@@ -33,6 +33,8 @@ _PROPER = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}  # jieba tags: place, person, 
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
 )
+# "具体是哪十条" asks for every member of a named set; the answer must list that many.
+_ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 _PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
@@ -69,6 +71,14 @@ def content_terms(question: str) -> list[str]:
     return [w for w in kept if not any(w != o and w in o for o in kept)]
 
 
+def _count(numeral: str) -> int:
+    """2 for "两"/"二"/"2", 10 for "十"; numerals above ten are read digit by digit (rare in questions)."""
+    if numeral.isdigit():
+        return int(numeral)
+    values = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+    return values.get(numeral, 0) if len(numeral) == 1 else 0
+
+
 @dataclass(frozen=True)
 class Evidence:
     top_dense: float
@@ -82,6 +92,7 @@ class Evidence:
     wants_quantity: bool
     wants_place: bool
     wants_person: bool
+    enumerated: int  # how many items the question asks to be listed, 0 when it does not
     question_places: tuple[str, ...]
     measure: str  # the unit asked for ("多少个" -> "个"), empty when none
     override: bool
@@ -103,6 +114,7 @@ def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
         missing=missing, missing_names=names, chinese=cjk >= 0.3 * max(1, sum(c.isalpha() for c in text)),
         wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
         wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
+        enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
         measure=(m.group(1) or m.group(2)) if (m := _ASKED_MEASURE.search(text)) else "",
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
     )
@@ -135,7 +147,15 @@ class AbstentionPolicy:
     def lacks_answer_type(ev: Evidence, sentences: Sequence[str]) -> bool:
         """The question asks for a number, a place or a person and the chosen sentences name none."""
         return (AbstentionPolicy.lacks_quantity(ev, sentences) or AbstentionPolicy.lacks_place(ev, sentences)
-                or AbstentionPolicy.lacks_person(ev, sentences))
+                or AbstentionPolicy.lacks_person(ev, sentences) or AbstentionPolicy.lacks_items(ev, sentences))
+
+    @staticmethod
+    def lacks_items(ev: Evidence, sentences: Sequence[str]) -> bool:
+        """A "具体是哪N个" question whose chosen sentences list fewer than N items (、-separated or one each)."""
+        if not ev.enumerated:
+            return False
+        listed = max([len(sentences)] + [s.count("、") + 1 for s in sentences])
+        return listed < ev.enumerated
 
     @staticmethod
     def lacks_person(ev: Evidence, sentences: Sequence[str]) -> bool:
