@@ -57,7 +57,8 @@ class ExtractiveAnswerer:
         # says how, so that sentence is quoted in its place (the topic line stays visible as context).
         quoted: list[Hit] = []
         for hit in chosen:
-            body = self.corpus.same_paragraph_next(hit.record) if len(hit.record.text) <= LEAD_MAX_CHARS else None
+            topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is
+            body = self.corpus.same_paragraph_next(hit.record) if topic_line else None
             if body is not None:
                 hit = Hit(record=body, score=hit.score, dense=hit.dense, bm25=None, dense_z=hit.dense_z)
             if all(h.record.id != hit.record.id for h in quoted):

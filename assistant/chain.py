@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from index.tokens import normalise
 from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .corpus import Corpus
-from .followup import resolve
+from .followup import asks_for_parent, resolve
 from .questions import check_question
 from .settings import Settings
 from .texts import render
@@ -98,8 +99,20 @@ class Assistant:
         return state
 
     def _retrieve(self, state: dict) -> dict:
-        state["hits"] = self.retriever.retrieve(state["query"], max(self.settings.top_k, 10))
+        k = max(self.settings.top_k, 10)
+        previous = asks_for_parent(state["question"], state["history"])
+        state["hits"] = self._parent_hits(previous, k) if previous else []
+        state["hits"] = state["hits"] or self.retriever.retrieve(state["query"], k)
         return state
+
+    def _parent_hits(self, previous_answer: str, k: int) -> list[Hit]:
+        """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
+        anchors = self.retriever.retrieve(normalise(re.sub(r"\[\d+\]", "", previous_answer)), k)
+        parent = self.corpus.parent(anchors[0].record) if anchors else None
+        if parent is None:
+            return []
+        top = anchors[0].model_copy(update={"record": parent, "score": anchors[0].score + 1.0, "as_is": True})
+        return [top, *(h for h in anchors if h.record.id != parent.id)][:k]
 
     def _rerank(self, state: dict) -> dict:
         if self.reranker is not None:

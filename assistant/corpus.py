@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+TOPIC_LINE_CHARS = 20  # a sentence this short inside a paragraph names what the sentences after it do
+
 
 class Corpus:
     """All sentence records with their vectors and lexical tokens, in document order."""
@@ -59,3 +61,19 @@ class Corpus:
     def same_paragraph_next(self, record: SentenceRecord) -> SentenceRecord | None:
         nxt = self.neighbour(record, 1)
         return nxt if nxt is not None and nxt.paragraph == record.paragraph else None
+
+    def parent(self, record: SentenceRecord) -> SentenceRecord | None:
+        """The line a sentence sits under: the nearest short topic line before it in its paragraph,
+        else its section heading."""
+        i = self.index_of[record.id]
+        j = i - 1
+        while j >= 0 and self.records[j].doc == record.doc and self.records[j].paragraph == record.paragraph:
+            if len(self.records[j].text) <= TOPIC_LINE_CHARS:
+                return self.records[j]
+            j -= 1
+        for earlier in reversed(self.records[: max(j + 1, 0)]):
+            if earlier.doc != record.doc:
+                break
+            if record.section and earlier.text.strip().lstrip("#").strip() == record.section:
+                return earlier
+        return None

@@ -29,6 +29,19 @@ def answer_items(answer: str) -> list[str]:
     return [p for p in parts if len(p) >= 2]
 
 
+_PARENT = re.compile(
+    r"(属于|出自|来自|归在|放在|是在)(哪|什么)(一)?(个|项|部分|方面|行动|工作|章|节|块|条|类|里)|"
+    r"(是|在)哪(一)?(部分|章|节|段)(的|里|中|讲)|which (part|section|action|area)", re.I)
+
+
+def asks_for_parent(question: str, history: Sequence[dict]) -> str | None:
+    """For "这属于哪一项工作？" after an answer: the text of that answer (what "this" is), else None."""
+    if not _PARENT.search(normalise(question)):
+        return None
+    answers = [str(t.get("content") or "") for t in history if t.get("role") == "assistant"]
+    return answers[-1] if answers and answers[-1].strip() else None
+
+
 def _ordinal(text: str) -> int | None:
     m = _ORDINAL.search(text)
     if not m:

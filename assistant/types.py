@@ -30,6 +30,7 @@ class Hit(BaseModel):
     background: float | None = Field(
         None, description="The question's best cosine to the off-topic background sentences (same for every hit)."
     )
+    as_is: bool = Field(False, description="Quote this sentence itself, even when it is a short topic line.")
     dense_z: float | None = Field(
         None, description="How far the cosine stands above the corpus mean, in standard deviations."
     )

@@ -103,6 +103,16 @@ def test_dev_abstention_rates(a, dev: list[dict]) -> None:
 
 # --- follow-ups, scripts, languages -----------------------------------------------------------
 
+def test_asking_what_an_answer_belongs_to_quotes_the_line_it_sits_under(a) -> None:
+    first = a.ask("“百镇千村头雁孵化”工程是什么？")
+    assert not first.abstained and "头雁孵化" in first.citations[0].text
+    history = [{"role": "user", "content": "“百镇千村头雁孵化”工程是什么？"},
+               {"role": "assistant", "content": first.answer}]
+    second = a.ask("这属于哪一项工作？", history)
+    assert not second.abstained
+    assert second.citations[0].text == "加强基层骨干队伍建设。"  # the topic line itself, not its body
+
+
 def test_a_followup_dialogue_retrieves_the_sentence_of_the_earlier_turn(a) -> None:
     first = a.ask("“四个一批”计划是什么？")
     assert not first.abstained and "四个一批" in first.citations[0].text
