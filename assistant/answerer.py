@@ -9,9 +9,12 @@ from index.tokens import words
 from .abstain import AbstentionPolicy, content_terms, evidence
 from .corpus import Corpus
 from .texts import render
-from .types import Answer, Citation, Hit, SentenceRecord
+from .types import Answer, Citation, Hit
 
-LEAD_MAX_CHARS = 16  # a sentence this short that opens a paragraph is a topic line; its body follows
+# A sentence this short is quoted only with "as_is": otherwise it is a topic line and the sentence
+# after it, which says how, is quoted instead. (Stricter than Corpus's TOPIC_LINE_CHARS, which finds
+# the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
+LEAD_MAX_CHARS = 16
 
 
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
@@ -64,9 +67,6 @@ class ExtractiveAnswerer:
             if all(h.record.id != hit.record.id for h in quoted):
                 quoted.append(hit)
         return sorted(quoted, key=lambda h: self.corpus.index_of[h.record.id])
-
-    def _is_heading(self, record: SentenceRecord) -> bool:
-        return record.section == record.text.strip().lstrip("#").strip()
 
     def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
         r = hit.record
