@@ -125,9 +125,9 @@ class Assistant:
 
     # --- public API --------------------------------------------------------------
     def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Hit]:
-        """The ranked hits the answerer would see, before answering."""
+        """The ranked hits the answerer would see (after the optional rerank), before answering."""
         state = {"question": question, "history": list(history), "timings": {}}
-        return self._retrieve(self._normalise(state))["hits"]
+        return self._rerank(self._retrieve(self._normalise(state)))["hits"]
 
     def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
         started = time.perf_counter()
