@@ -63,10 +63,13 @@ def _posseg():
 _CONTENT_TAGS = ("n", "v", "a", "s", "j", "l", "i", "eng", "x")
 
 
-def content_terms(question: str) -> list[str]:
-    """Whole content words of the question (no numerals, pronouns, adverbs or sub-words), deduplicated."""
-    allowed = {p.word.lower() for p in _posseg().cut(normalise(question))
-               if p.flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in p.word)}
+def content_terms(question: str, tagged: Sequence | None = None) -> list[str]:
+    """Whole content words of the question (no numerals, pronouns, adverbs or sub-words), deduplicated.
+
+    `tagged` is the question's jieba part-of-speech cut, when the caller has it already.
+    """
+    tagged = tagged if tagged is not None else list(_posseg().cut(normalise(question)))
+    allowed = {p.word.lower() for p in tagged if p.flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in p.word)}
     kept = [t for t in dict.fromkeys(words(question)) if (len(t) >= 2 or not _CJK.search(t)) and t in allowed]
     return [w for w in kept if not any(w != o and w in o for o in kept)]
 
@@ -100,9 +103,9 @@ class Evidence:
 
 def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
     text = normalise(question)
-    terms = content_terms(text)
-    missing = tuple(t for t in terms if t not in corpus.text)
     tagged = list(_posseg().cut(text))
+    terms = content_terms(text, tagged)
+    missing = tuple(t for t in terms if t not in corpus.text)
     known = _posseg().dt.tokenizer.FREQ  # jieba's dictionary: a real name, not a mis-segmented fragment
     names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known.get(p.word))
     cjk = len(_CJK.findall(text))

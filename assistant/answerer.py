@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from index.tokens import words
 
-from .abstain import AbstentionPolicy, content_terms, evidence
+from .abstain import AbstentionPolicy, evidence
 from .corpus import Corpus
 from .texts import render
 from .types import Answer, Citation, Hit
@@ -81,8 +81,8 @@ class ExtractiveAnswerer:
         )
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        terms = content_terms(question)
         ev = evidence(question, hits, self.corpus)
+        terms = ev.terms
         chosen = self._chosen(question, hits) if hits and self.policy.reason(ev) is None else []
         if not chosen or self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
             text = render("not_found" if ev.chinese else "not_found_en")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ from index.tokens import normalise
 from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .corpus import Corpus
-from .followup import asks_for_parent, resolve
+from .followup import asks_for_parent, resolve, without_markers
 from .questions import check_question
 from .settings import Settings
 from .texts import render
@@ -78,10 +77,13 @@ class Assistant:
         )
         policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
                                   settings.abstain_min_margin)
-        answerer = ExtractiveAnswerer(
-            corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
-            window=settings.neighbour_window, keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,
-        )
+        match settings.answerer:
+            case "extractive":
+                answerer = ExtractiveAnswerer(
+                    corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
+                    window=settings.neighbour_window, keep_margin=settings.keep_margin,
+                    keep_dense_gap=settings.keep_dense_gap,
+                )
         reranker = None
         if settings.reranker_model:
             from .rerank import CrossEncoderReranker
@@ -107,7 +109,7 @@ class Assistant:
 
     def _parent_hits(self, previous_answer: str, k: int) -> list[Hit]:
         """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
-        anchors = self.retriever.retrieve(normalise(re.sub(r"\[\d+\]", "", previous_answer)), k)
+        anchors = self.retriever.retrieve(normalise(without_markers(previous_answer)), k)
         parent = self.corpus.parent(anchors[0].record) if anchors else None
         if parent is None:
             return []
@@ -130,12 +132,17 @@ class Assistant:
         return self._rerank(self._retrieve(self._normalise(state)))["hits"]
 
     def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
+        return self.run(question, history)[0]
+
+    def run(self, question: str, history: Sequence[dict] = ()) -> tuple[Answer, list[Hit]]:
+        """The answer and the ranked hits behind it, from one pass (no hits for a refused question)."""
         started = time.perf_counter()
         cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
         if refusal is not None:
-            return Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
+            refused = Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
+            return refused, []
         if not len(self.corpus):
-            return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index")
+            return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index"), []
         state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {}})
         answer: Answer = state["answer"]
         answer.question = question
@@ -145,4 +152,4 @@ class Assistant:
         answer.notices = notices
         answer.timings = {**state["timings"], **getattr(self.retriever, "timings", {})}
         answer.timings["total"] = round((time.perf_counter() - started) * 1e3, 3)
-        return answer
+        return answer, state["hits"]

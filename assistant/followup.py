@@ -19,13 +19,19 @@ _FOLLOWUP = re.compile(
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步|种|行动|部分)")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 _CITED = re.compile(r"(.+?)\[\d+\]", re.S)
+_MARKER = re.compile(r"\[\d+\]")
+
+
+def without_markers(answer: str) -> str:
+    """An answer's text without its [n] citation markers."""
+    return _MARKER.sub("", answer)
 _ITEM_SEP = re.compile(r"[、，,；;。]|以及|及|和")
 _LIST_LEAD = re.compile(r"^(分别是|包括|主要有|有|是|即)")
 
 
 def answer_items(answer: str) -> list[str]:
     """The parts of the list a previous answer spells out ("甲、乙和丙" -> 甲, 乙, 丙)."""
-    parts = [_LIST_LEAD.sub("", p.strip()) for p in _ITEM_SEP.split(re.sub(r"\[\d+\]", "", answer))]
+    parts = [_LIST_LEAD.sub("", p.strip()) for p in _ITEM_SEP.split(without_markers(answer))]
     return [p for p in parts if len(p) >= 2]
 
 

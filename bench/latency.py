@@ -21,13 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import Assistant, Settings  # noqa: E402
+from eval.aggregate import percentiles  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embed import resolve_model_path  # noqa: E402
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def time_calls(fn, questions: list[str], rounds: int) -> list[float]:
@@ -70,8 +66,8 @@ def main() -> int:
     naive = time_calls(lambda q: store.similarity_search(q, k=4), questions, args.rounds)
     print(f"questions: {len(questions)} x {args.rounds} rounds; sentences indexed: {report.sentences}")
     print(f"{'path':42} {'median ms':>10} {'p95 ms':>8}")
-    print(f"{'Assistant.ask (hybrid, extractive)':42} {statistics.median(hybrid):10.1f} {percentile(hybrid, .95):8.1f}")
-    print(f"{'baseline: Chroma similarity_search k=4':42} {statistics.median(naive):10.1f} {percentile(naive, .95):8.1f}")
+    print(f"{'Assistant.ask (hybrid, extractive)':42} {statistics.median(hybrid):10.1f} {percentiles(hybrid)['p95']:8.1f}")
+    print(f"{'baseline: Chroma similarity_search k=4':42} {statistics.median(naive):10.1f} {percentiles(naive)['p95']:8.1f}")
     print(f"index the seeds into an empty store: median {statistics.median(builds):.2f} s "
           f"(embedding {report.embedded} sentences); unchanged rebuild: median {statistics.median(rebuilds):.2f} s")
     return 0

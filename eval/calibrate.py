@@ -13,8 +13,6 @@ from pathlib import Path
 
 from assistant import Assistant
 from assistant.abstain import evidence
-from assistant.followup import resolve
-from index.tokens import normalise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = {"A": [0, 0], "U": [0, 0]}  # kind -> [abstained, total]
     for row in rows:
         history = row.get("history", [])
-        query = normalise(resolve(row["question"], history))
-        hits = assistant.retrieve(row["question"], history)
-        ev = evidence(query, hits, assistant.corpus)
-        answer = assistant.ask(row["question"], history)
+        answer, hits = assistant.run(row["question"], history)
+        ev = evidence(answer.resolved_question, hits, assistant.corpus)
         kind = "A" if row["gold"] else "U"
         counts[kind][0] += answer.abstained
         counts[kind][1] += 1

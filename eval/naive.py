@@ -43,7 +43,7 @@ def load_documents(seeds_dir: Path) -> list[Document]:
 
 
 class NaiveRag:
-    """Same `ask` / `retrieve` / `records` surface as the assistant, so the runner scores it alike."""
+    """Same `ask` / `run` / `retrieve` / `records` surface as the assistant, so the runner scores it alike."""
 
     def __init__(
         self,
@@ -95,6 +95,9 @@ class NaiveRag:
         ]
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        return self.run(question, history)[0]
+
+    def run(self, question: str, history: list[dict] | None = None) -> tuple[Answer, list[Hit]]:
         started = time.perf_counter()
         hits = self.retrieve(question)
         retrieved = time.perf_counter()
@@ -102,15 +105,10 @@ class NaiveRag:
         related = [self._citation(n, hit) for n, hit in enumerate(hits[1:], start=2)]
         answer = f"{hits[0].record.text}[1]" if hits else ""
         done = time.perf_counter()
-        return Answer(
-            question=question, answer=answer, citations=cited, related=related,
-            resolved_question=question,
-            timings={
-                "retrieve": (retrieved - started) * 1000,
-                "answer": (done - retrieved) * 1000,
-                "total": (done - started) * 1000,
-            },
-        )
+        timings = {"retrieve": (retrieved - started) * 1000, "answer": (done - retrieved) * 1000,
+                   "total": (done - started) * 1000}
+        return Answer(question=question, answer=answer, citations=cited, related=related,
+                      resolved_question=question, timings=timings), hits
 
     @staticmethod
     def _citation(n: int, hit: Hit) -> Citation:

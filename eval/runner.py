@@ -22,11 +22,9 @@ DEFAULT_CONFIG = "hybrid"
 
 
 class Askable(Protocol):
-    """What the runner needs: the assistant's `ask` and `retrieve` (and optionally `records`)."""
+    """What the runner needs: the assistant's `run` (answer and ranked hits in one pass), optionally `records`."""
 
-    def ask(self, question: str, history: list[dict] = ...) -> Answer: ...
-
-    def retrieve(self, question: str, history: list[dict] = ...) -> list[Hit]: ...
+    def run(self, question: str, history: list[dict] = ...) -> tuple[Answer, list[Hit]]: ...
 
 
 def load_assistant(settings: Settings) -> Askable:
@@ -66,7 +64,7 @@ def run_eval(
 ) -> tuple[list[Row], dict[str, Any]]:
     """Ask every question, score each answer and the ranked hits behind it, and aggregate.
 
-    A question whose `ask` or `retrieve` raises is logged and scored as an empty,
+    A question whose `run` raises is logged and scored as an empty,
     uncited answer rather than stopping the run.
     """
     pool = [record.text for record in getattr(assistant, "records", None) or []]
@@ -75,8 +73,7 @@ def run_eval(
     for question in bar:
         history = question.history_dicts()
         try:
-            hits = assistant.retrieve(question.question, history)
-            answer = assistant.ask(question.question, history)
+            answer, hits = assistant.run(question.question, history)
         except Exception as exc:  # noqa: BLE001 - one broken question must not end the run
             logger.exception("%s: question %s failed", config, question.id)
             hits, answer = [], _failed_answer(question, exc)

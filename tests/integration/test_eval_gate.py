@@ -32,13 +32,10 @@ class Recorder:
         self.hits: dict[str, list[Hit]] = {}
         self.answers: dict[str, Answer] = {}
 
-    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Hit]:
-        self.hits[_key(question, history)] = hits = self.assistant.retrieve(question, history)
-        return hits
-
-    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
-        self.answers[_key(question, history)] = answer = self.assistant.ask(question, history)
-        return answer
+    def run(self, question: str, history: Sequence[dict] = ()) -> tuple[Answer, list[Hit]]:
+        key = _key(question, history)
+        self.answers[key], self.hits[key] = answer, hits = self.assistant.run(question, history)
+        return answer, hits
 
 
 class ShuffledCitations:
@@ -49,15 +46,12 @@ class ShuffledCitations:
         answered = [k for k, a in recorder.answers.items() if not a.abstained and a.citations]
         self.donor = dict(zip(answered, answered[1:] + answered[:1]))
 
-    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Hit]:
-        return self.recorder.hits[_key(question, history)]
-
-    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
+    def run(self, question: str, history: Sequence[dict] = ()) -> tuple[Answer, list[Hit]]:
         key = _key(question, history)
-        answer = self.recorder.answers[key]
+        answer, hits = self.recorder.answers[key], self.recorder.hits[key]
         if key not in self.donor:
-            return answer
-        return answer.model_copy(update={"citations": self.recorder.answers[self.donor[key]].citations})
+            return answer, hits
+        return answer.model_copy(update={"citations": self.recorder.answers[self.donor[key]].citations}), hits
 
 
 class RandomRanker:
