@@ -17,7 +17,7 @@ from .answerer import ExtractiveAnswerer
 from .corpus import Corpus
 from .followup import asks_for_parent, resolve, without_markers
 from .questions import check_question
-from .settings import Settings
+from settings import Settings
 from .texts import render
 from .types import Answer, Answerer, Hit, Retriever
 

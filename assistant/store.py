@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
-    from .settings import Settings
+    from settings import Settings
 
 
 def open_vectorstore(settings: Settings, embeddings: Embeddings) -> Chroma:

@@ -17,7 +17,7 @@ from pathlib import Path
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 
-from assistant.settings import Settings
+from settings import Settings
 from assistant.types import Answer, Citation, Hit, SentenceRecord
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 from tqdm import tqdm
 
-from assistant.settings import Settings
+from settings import Settings
 from assistant.types import Answer, Hit
 from eval.aggregate import aggregate
 from eval.dataset import Question

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from assistant.settings import Settings
+from settings import Settings
 
 from .build import build_index, index_exists, last_build
 

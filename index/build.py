@@ -20,7 +20,7 @@ from .types import Embedded, Sentence
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
-    from assistant.settings import Settings
+    from settings import Settings
 
 log = logging.getLogger(__name__)
 

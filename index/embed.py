@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from langchain_core.embeddings import Embeddings
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from settings import Settings
 from index.build import build_index
 from index.embed import resolve_model_path
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from assistant.settings import Settings
+from settings import Settings
 from assistant.texts import render
 from conftest import ROOT
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant.__main__ import main
-from assistant.settings import Settings
+from settings import Settings
 from assistant.texts import render
 from conftest import ROOT
 

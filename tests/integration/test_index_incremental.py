@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.settings import Settings
+from settings import Settings
 from index.build import build_index
 from conftest import MODEL, ROOT
 from index.embed import model_label

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.settings import ROOT, Settings
+from settings import ROOT, Settings
 
 EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
 
