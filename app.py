@@ -24,7 +24,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry or ve
 import gradio as gr  # noqa: E402
 
 from assistant import Answer, Assistant, Settings  # noqa: E402
-from assistant.texts import render  # noqa: E402
+from prompts import render  # noqa: E402
 from assistant.ui_format import (  # noqa: E402
     CSS, FONT_STACK, MONO_STACK, answer_message, chat_messages, chat_text, sources_html,
 )

@@ -8,7 +8,7 @@ from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
 from .corpus import Corpus
-from .texts import render
+from prompts import render
 from .types import Answer, Citation, Hit
 
 # A sentence this short is quoted only with "as_is": otherwise it is a topic line and the sentence

@@ -18,7 +18,7 @@ from .corpus import Corpus
 from .followup import asks_for_parent, resolve, without_markers
 from .questions import check_question
 from settings import Settings
-from .texts import render
+from prompts import render
 from .types import Answer, Answerer, Hit, Retriever
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from appserver import running_app
-from assistant.texts import render
+from prompts import render
 from conftest import MODEL, ROOT
 
 pytestmark = pytest.mark.integration
