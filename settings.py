@@ -26,6 +26,10 @@ class Settings(BaseSettings):
         description="Git-ignored folder for the Chroma store, the materialised model, feedback and build records.",
     )
     collection: str = Field("sentences", description="Chroma collection holding one record per sentence.")
+    laws_dir: Path = Field(
+        ROOT.parent / "shared" / "corpus" / "laws",
+        description="The library corpus (Markdown laws) that eval/laws*.jsonl quote; eval/laws_subset.txt is relative to it.",
+    )
 
     # --- embeddings ----------------------------------------------------------
     embedding_model: str = Field(
