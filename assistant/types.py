@@ -7,17 +7,29 @@ from pydantic import BaseModel, Field
 
 
 class SentenceRecord(BaseModel):
-    """One indexed sentence, as stored in Chroma (text + metadata)."""
+    """One indexed sentence with where it sits: its document, version and structure."""
 
-    id: str = Field(description="Stable id: document hash + sentence number.")
-    doc: str = Field(description="Document file name, relative to the seeds folder.")
+    id: str = Field(description="Stable id: document version key + sentence number.")
+    doc: str = Field(description="Document path, relative to the library folder.")
     title: str
     section: str = ""
     paragraph: int
     sentence: int = Field(description="Sentence number within the document, from 0.")
-    start: int = Field(description="Character offset of the sentence in the source file.")
+    start: int = Field(description="Character offset of the sentence in the document's extracted text.")
     end: int
     text: str
+    row: int = Field(0, description="Catalogue row (internal).")
+    doc_id: int = Field(0, description="Catalogue id of the document.")
+    short_title: str = ""
+    category: str = ""
+    version_date: str = Field("", description="Date of the document's version (from its file name or header).")
+    latest: bool = Field(True, description="False when a later version of the same document is indexed.")
+    chapter: str = ""
+    article: str = Field("", description="第十九条, when the sentence belongs to an article.")
+    article_no: int = 0
+    item: str = ""
+    list_head: str = ""
+    page: int = Field(0, description="Page number in a PDF, from 1; 0 for other formats.")
 
 
 class Hit(BaseModel):
@@ -68,7 +80,7 @@ class Answer(BaseModel):
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, k: int) -> list[Hit]: ...
+    def retrieve(self, query: str, k: int, search: object = ...) -> object: ...  # -> retrieval.Retrieved
 
 
 class Answerer(Protocol):

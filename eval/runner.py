@@ -67,7 +67,8 @@ def run_eval(
     A question whose `run` raises is logged and scored as an empty,
     uncited answer rather than stopping the run.
     """
-    pool = [record.text for record in getattr(assistant, "records", None) or []]
+    sample = getattr(assistant, "sample_texts", None)
+    pool = sample() if callable(sample) else [record.text for record in getattr(assistant, "records", None) or []]
     rows: list[Row] = []
     bar = tqdm(questions, desc=config, unit="q", file=sys.stderr, disable=not progress, leave=False)
     for question in bar:
