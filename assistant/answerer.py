@@ -1,12 +1,12 @@
 """The default answerer: quote the sentences that answer, each followed by its [n]."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
+from .citations import make_citation
 from .records import Records
 from prompts import render
 from .types import Answer, Citation, Hit
@@ -15,21 +15,6 @@ from .types import Answer, Citation, Hit
 # after it, which says how, is quoted instead. (Stricter than records.TOPIC_LINE_CHARS, which finds
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
-
-
-def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Merged character spans of `text` where any of the terms occurs (case-insensitive)."""
-    spans: list[tuple[int, int]] = []
-    lowered = text.lower()
-    for term in terms:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term.lower()), lowered)]
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 class ExtractiveAnswerer:
@@ -70,17 +55,7 @@ class ExtractiveAnswerer:
         return sorted(quoted, key=lambda h: (h.record.doc, h.record.sentence))
 
     def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
-        r = hit.record
-        around = {x.sentence: x for x in self.records.span(r, self.window, self.window)}
-        before = [around.get(r.sentence - i) for i in range(self.window, 0, -1)]
-        after = [around.get(r.sentence + i) for i in range(1, self.window + 1)]
-        return Citation(
-            n=n, doc=r.doc, sentence_id=r.id, text=r.text, section=r.section, title=r.title,
-            score=round(hit.dense if hit.dense is not None else hit.score, 4),
-            highlights=highlight_spans(r.text, terms),
-            context_before="".join(x.text for x in before if x is not None),
-            context_after="".join(x.text for x in after if x is not None),
-        )
+        return make_citation(self.records, n, hit, terms, self.window)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         ev = evidence(question, hits, self.known)

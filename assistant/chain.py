@@ -16,6 +16,7 @@ from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .questions import check_question
 from .records import Records
+from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,9 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
-                 reranker: Any | None = None):
+                 structured: StructuredAnswers, reranker: Any | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
-        self.answerer, self.reranker = answerer, reranker
+        self.answerer, self.structured, self.reranker = answerer, structured, reranker
         self.library = records.library
         self.chain = (
             _timed("normalise", self._normalise)
@@ -63,9 +64,15 @@ class Assistant:
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
         state["query"] = normalise(resolve(state["question"], state["history"]))
+        state["plan"] = plan = self.structured.plan(state["query"])
+        state["direct"] = self.structured.article(state["query"], plan, state["filter"])
+        state["filter"] = plan.search(state["filter"])
         return state
 
     def _retrieve(self, state: dict) -> dict:
+        if state["direct"] is not None:
+            state["hits"] = []
+            return state
         k = max(self.settings.top_k, 10)
         previous = asks_for_parent(state["question"], state["history"])
         hits = self._parent_hits(previous, k, state) if previous else []
@@ -91,7 +98,15 @@ class Assistant:
         return state
 
     def _answer(self, state: dict) -> dict:
-        state["answer"] = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+        plan = state["plan"]
+        if state["direct"] is not None:
+            answer = state["direct"]
+        elif plan.unknown:
+            answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
+        else:
+            answer = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+        answer.notices = self.structured.version_notices(answer)
+        state["answer"] = answer
         return state
 
     # --- public API --------------------------------------------------------------
@@ -125,7 +140,7 @@ class Assistant:
         answer.resolved_question = state["query"]
         if state["query"] != normalise(cleaned):
             notices.append(render("followup_notice", resolved=state["query"]))
-        answer.notices = notices
+        answer.notices = notices + answer.notices
         answer.timings = dict(state["timings"])
         answer.timings["total"] = round((time.perf_counter() - started) * 1e3, 3)
         return answer, state["hits"]

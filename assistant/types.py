@@ -63,6 +63,16 @@ class Citation(BaseModel):
     )
     context_before: str = ""
     context_after: str = ""
+    doc_id: int = 0
+    short_title: str = ""
+    version_date: str = Field("", description="The version of the document quoted (its date).")
+    latest: bool = Field(True, description="False when the quote comes from an older version of the document.")
+    chapter: str = ""
+    article: str = ""
+    item: str = ""
+    page: int = Field(0, description="PDF page of the sentence, from 1; 0 for other formats.")
+    start: int = Field(0, description="Offset of the sentence in the document's stored text.")
+    end: int = 0
 
 
 class Answer(BaseModel):

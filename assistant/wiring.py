@@ -20,6 +20,8 @@ from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .index_view import IndexView
 from .records import Records
+from .references import Titles
+from .structured import StructuredAnswers
 from .retrieval import HybridRetriever, RetrievalParams
 
 log = logging.getLogger(__name__)
@@ -103,5 +105,8 @@ def build_parts(settings: Settings) -> tuple:
         from .rerank import CrossEncoderReranker
 
         reranker = CrossEncoderReranker(settings.reranker_model)
+    titles = Titles(library)
+    view.on_reload.append(titles.forget)
+    structured = StructuredAnswers(titles, records, settings.neighbour_window)
     view.current()
-    return view, records, retriever, answerer, reranker
+    return view, records, retriever, answerer, structured, reranker

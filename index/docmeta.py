@@ -85,7 +85,7 @@ def issuer(lines: list[str]) -> str:
 
 def doc_number(lines: list[str]) -> str:
     for line in lines:
-        if m := _DOC_NUMBER.search(line):
+        if m := _DOC_NUMBER.search(_DATE.sub(" ", line)):
             return re.sub(r"\s+", "", m.group(1))
     return ""
 
