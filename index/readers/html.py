@@ -30,10 +30,16 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_bytes(data)
 
 
-def _text(element) -> str:  # noqa: ANN001 - an lxml element; <br>/<lb> become spaces, whitespace runs one space
+def _text(element) -> str:  # noqa: ANN001 - an lxml element
+    """Its text with whitespace runs as one space; a line break or a nested block is set off by a space."""
     parts = [element.text or ""]
     for child in element:
-        parts += [" " if child.tag in ("br", "lb") else _text(child), child.tail or ""]
+        if child.tag in ("br", "lb"):
+            parts.append(" ")
+        elif isinstance(child.tag, str):  # not a comment or processing instruction
+            inner = _text(child)
+            parts.append(f" {inner} " if child.tag in BLOCKS or child.tag in ("div", "ul", "ol", "table") else inner)
+        parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
 
