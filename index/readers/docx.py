@@ -30,11 +30,8 @@ def _outline_level(element) -> int | None:  # noqa: ANN001 - a w:p or w:style el
     return value + 1 if value < 9 else None  # 9 means body text
 
 
-def heading_level(paragraph) -> int | None:  # noqa: ANN001 - docx.text.paragraph.Paragraph
-    """The heading level of a paragraph by its style chain or outline level, None for body text."""
-    if (level := _outline_level(paragraph._p)) is not None:
-        return level
-    style = paragraph.style
+def style_level(style) -> int | None:  # noqa: ANN001 - docx.styles.style.ParagraphStyle
+    """Heading level given by a paragraph style or a style it is based on, None for body text."""
     while style is not None:
         name = (style.name or "").strip()
         if name.lower() in TITLE_STYLES:
@@ -45,6 +42,16 @@ def heading_level(paragraph) -> int | None:  # noqa: ANN001 - docx.text.paragrap
             return level
         style = style.base_style
     return None
+
+
+def heading_level(paragraph, by_style: dict[str | None, int | None]) -> int | None:  # noqa: ANN001
+    """A paragraph's heading level by its own outline level, else its style's (cached per style id)."""
+    if (level := _outline_level(paragraph._p)) is not None:
+        return level
+    style_id = paragraph._p.style
+    if style_id not in by_style:  # python-docx's style lookup is slow: once per style
+        by_style[style_id] = style_level(paragraph.style)
+    return by_style[style_id]
 
 
 def table_rows(table) -> list[str]:  # noqa: ANN001 - docx.table.Table
@@ -82,8 +89,9 @@ def read_docx(path: Path) -> ExtractedText:
     parts: list[str] = []
     headings: list[Heading] = []
     size = 0
+    by_style: dict[str | None, int | None] = {}
     for block in document.iter_inner_content():
-        level = None if isinstance(block, Table) else heading_level(block)
+        level = None if isinstance(block, Table) else heading_level(block, by_style)
         if isinstance(block, Table):
             lines = table_rows(block)
         else:

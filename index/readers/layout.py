@@ -17,7 +17,7 @@ from collections import Counter
 ZONE = 2  # lines at each end of a page that may be header or footer
 NUM = "一二三四五六七八九十百千零〇两\\d"
 HEADING_LIKE = re.compile(
-    rf"第[{NUM}]+(?:[条章节编篇]|部分)(?=\s|$)|[（(][{NUM}]+[）)]|[{NUM}]+、|\d+(?:\.\d+)*[.．]\s*\S"
+    rf"第[{NUM}]+(?:[条章节编篇]|部分)(?=\s|$)|[（(][{NUM}]+[）)]|[{NUM}]+、|\d+(?:\.\d+)*[.．](?!\d)\s*\S"
 )
 ARTICLE_ONLY = re.compile(rf"第[{NUM}]+条")
 PAGE_NUMBER = re.compile(

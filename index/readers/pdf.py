@@ -47,7 +47,11 @@ def _open(path: Path):  # noqa: ANN202 - pypdfium2.PdfDocument
 def _scanned_pages(path: Path, document, scans: list[int], ocr: OcrMode, total: int) -> dict[int, list[str]]:  # noqa: ANN001
     """OCR'd lines of the scanned pages; Unreadable when OCR cannot run and nothing else has text."""
     if ocr == "rapidocr" and ocr_engine.available():
-        return {i: ocr_engine.page_lines(document[i]) for i in scans}
+        found = {}
+        for n, i in enumerate(scans, start=1):
+            log.info("%s: OCR of page %d (%d of %d scanned pages)", path.name, i + 1, n, len(scans))
+            found[i] = ocr_engine.page_lines(document[i])
+        return found
     if len(scans) == total:
         raise unreadable("scanned_ocr_off" if ocr == "off" else "scanned_no_ocr")
     log.warning("%s: pages %s are scanned images and were left out (OCR %s)", path.name,
@@ -56,9 +60,14 @@ def _scanned_pages(path: Path, document, scans: list[int], ocr: OcrMode, total: 
 
 
 def read_pdf(path: Path, *, ocr: OcrMode = "rapidocr") -> ExtractedText:
+    import pypdfium2 as pdfium
+
     document = _open(path)
     try:
-        pages = [page_lines(document[i]) for i in range(len(document))]
+        try:
+            pages = [page_lines(document[i]) for i in range(len(document))]
+        except pdfium.PdfiumError as exc:  # a page that cannot be loaded
+            raise unreadable("corrupt", kind="PDF") from exc
         scans = [i for i, lines in enumerate(pages) if sum(len("".join(x.split())) for x in lines) < MIN_PAGE_CHARS
                  and has_images(document[i])]
         recognised = _scanned_pages(path, document, scans, ocr, len(pages)) if scans else {}

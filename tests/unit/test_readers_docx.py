@@ -96,3 +96,24 @@ def test_a_docx_without_text_is_empty(tmp_path: Path) -> None:
     with pytest.raises(Unreadable) as err:
         read_file(tmp_path / "blank.docx", max_bytes=MB)
     assert err.value.code == "empty"
+
+
+def test_custom_and_chinese_named_heading_styles_are_recognised(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    custom = document.styles.add_style("公文一级标题", WD_STYLE_TYPE.PARAGRAPH)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "0")
+    custom.element.get_or_add_pPr().append(outline)  # as Word stores "outline level 1" on a style
+    derived = document.styles.add_style("文件小标题", WD_STYLE_TYPE.PARAGRAPH)
+    derived.base_style = document.styles.add_style("标题 2", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("一、总体要求", style="公文一级标题")
+    document.add_paragraph("（一）指导思想", style="文件小标题")
+    document.add_paragraph("坚持以人民为中心。")
+    document.save(str(tmp_path / "notice.docx"))
+    result = read_file(tmp_path / "notice.docx", max_bytes=MB)
+    assert [(result.text[h.start:h.end], h.level) for h in result.headings] == [("一、总体要求", 1), ("（一）指导思想", 2)]

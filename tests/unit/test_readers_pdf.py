@@ -139,6 +139,8 @@ def test_line_breaks_kept_after_sentence_ends_and_before_headings_removed_inside
     assert separator(body, "第四条　用人单位", full) == "\n"  # a heading-like line starts a paragraph
     assert separator(body, "（一）在试用期", full) == "\n"
     assert separator(body, "二、工作时间", full) == "\n"
+    assert separator(body, "3.5%以上。", full) == ""  # a number, not a numbered heading
+    assert separator(body, "3. 工作时间", full) == "\n"
     assert separator("第一章　总则", "第一条　为了", full) == "\n"
     assert separator("第一条", "为了保护劳动者的合法权益", full) == " "  # an article number wrapped alone
     assert separator("the employer shall", "conclude a contract", 18) == " "
@@ -166,3 +168,21 @@ def test_ocr_boxes_are_read_line_by_line_left_to_right() -> None:
     assert group_lines(boxes) == ["第一条为了促进就业，", "促进经济发展。"]
     far = [(box(100, 100, 200, 128), "姓名", 0.99), (box(600, 100, 700, 128), "张三", 0.99)]
     assert group_lines(far) == ["姓名 张三"]  # a wide gap reads as a space
+
+
+def test_scanned_pages_in_a_text_pdf_are_named_when_they_cannot_be_read(tmp_path: Path, law: Law,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    import pypdfium2 as pdfium
+
+    require_font()
+    scan = make_scanned_pdf(excerpt(LABOUR, chapters=1), tmp_path / "scan.pdf")
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(TEXT_PDF))
+    mixed.import_pages(pdfium.PdfDocument(scan))  # page 6: a scanned attachment
+    mixed.save(tmp_path / "mixed.pdf")
+    with caplog.at_level("WARNING", logger="index.readers.pdf"):
+        result = read_file(tmp_path / "mixed.pdf", max_bytes=MB, ocr="off")
+    assert result.format == "pdf" and len(result.pages) == 6
+    assert result.pages[5] == len(result.text.rstrip("\n"))  # the unread page holds nothing
+    assert all(squeeze(s) in squeeze(result.text) for s in law.sentences())
+    assert any("mixed.pdf" in r.getMessage() and "pages 6 " in r.getMessage() for r in caplog.records)

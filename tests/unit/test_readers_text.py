@@ -100,3 +100,14 @@ def test_a_missing_file_is_refused_not_raised(tmp_path: Path) -> None:
     with pytest.raises(Unreadable) as err:
         read_file(tmp_path / "gone.md", max_bytes=MB)
     assert err.value.code == "cannot_open"
+
+
+def test_a_missing_reader_package_is_named_in_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    path = tmp_path / "a.docx"
+    path.write_bytes(b"PK\x03\x04")
+    monkeypatch.setitem(sys.modules, "docx", None)  # `import docx` now fails as if python-docx were not installed
+    with pytest.raises(Unreadable) as err:
+        read_file(path, max_bytes=MB)
+    assert err.value.code == "missing_package" and "pip install python-docx" in str(err.value)
