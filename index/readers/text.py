@@ -1,4 +1,9 @@
-"""Plain text (.txt): the encoding detected (UTF-8 with or without BOM, UTF-16/32 with BOM, GB18030/GBK, Big5, …)."""
+"""Plain text (.txt) with its encoding detected.
+
+Order: a BOM (UTF-8, UTF-16, UTF-32); strict UTF-8; strict GB18030 (GBK and GB2312 files are GB18030),
+or UTF-16 without BOM when the file has NUL bytes, if the result reads as simplified Chinese or ASCII;
+charset-normalizer's guess for the rest (Big5, …). Newlines become \n. A file of only whitespace (U+3000 included) is empty.
+"""
 from __future__ import annotations
 
 import codecs
@@ -26,26 +31,46 @@ def normalise_newlines(text: str) -> str:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    """(text, encoding) by BOM, strict UTF-8, then charset-normalizer's guess, then strict GB18030."""
+    """(text, encoding) by BOM, strict UTF-8, trial GB18030 or UTF-16, then charset-normalizer's guess."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(encoding), encoding
             except UnicodeDecodeError:
                 return None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    nul = b"\x00" in data  # never in UTF-8 or GB18030 text; the high half of ASCII characters in UTF-16
+    if not nul:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    # Trial decoding before statistical guessing, which fails on short Chinese texts.
+    for encoding in ("utf-16-le", "utf-16-be") if nul else ("gb18030",):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if looks_simplified_chinese(text):
+            return text, encoding
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None:
-        return str(best), best.encoding.replace("_", "-")
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        return None
+    return (str(best), best.encoding.replace("_", "-")) if best is not None else None
+
+
+def looks_simplified_chinese(text: str, sample: int = 20000) -> bool:
+    """True when nearly every character is ASCII or in GB2312 (common simplified hanzi, CJK punctuation)."""
+    def common(c: str) -> bool:
+        if c.isascii():
+            return True
+        try:
+            c.encode("gb2312")
+            return True
+        except UnicodeEncodeError:
+            return c.isspace()
+
+    chars = text[:sample]
+    return bool(chars) and sum(map(common, chars)) >= 0.97 * len(chars) and "\x00" not in chars
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

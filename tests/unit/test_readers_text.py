@@ -37,9 +37,15 @@ def test_gb18030_characters_outside_gbk_decode(tmp_path: Path) -> None:
     assert decode_bytes(text.encode("gb18030")) == (text, "gb18030")
 
 
-def test_utf16_without_bom_is_detected() -> None:
-    text, encoding = decode_bytes(SAMPLE.encode("utf-16-le"))
-    assert text == SAMPLE and encoding == "utf-16-le"
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [SAMPLE, "第一条 为了", "plain ASCII notes\n"])
+def test_utf16_without_bom_is_detected(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding)) == (text, encoding)
+
+
+@pytest.mark.parametrize("text", ["劳动合同", "会议纪要", "附件：1.申请表", "ａｂｃ全角标点，。"])
+def test_short_gbk_texts_are_not_mistaken_for_korean_or_utf16(text: str) -> None:
+    assert decode_bytes(text.encode("gbk")) == (text, "gb18030")
 
 
 @pytest.mark.parametrize("data", [
