@@ -186,3 +186,9 @@ def test_scanned_pages_in_a_text_pdf_are_named_when_they_cannot_be_read(tmp_path
     assert result.pages[5] == len(result.text.rstrip("\n"))  # the unread page holds nothing
     assert all(squeeze(s) in squeeze(result.text) for s in law.sentences())
     assert any("mixed.pdf" in r.getMessage() and "pages 6 " in r.getMessage() for r in caplog.records)
+
+
+def test_page_of_skips_empty_pages_and_is_none_without_pages() -> None:
+    paged = ExtractedText(text="x" * 30, format="pdf", pages=(0, 10, 10, 20))  # page 2 holds nothing
+    assert [paged.page_of(o) for o in (0, 9, 10, 19, 20, 29)] == [1, 1, 3, 3, 4, 4]
+    assert ExtractedText(text="x", format="txt").page_of(0) is None
