@@ -192,3 +192,19 @@ def test_page_of_skips_empty_pages_and_is_none_without_pages() -> None:
     paged = ExtractedText(text="x" * 30, format="pdf", pages=(0, 10, 10, 20))  # page 2 holds nothing
     assert [paged.page_of(o) for o in (0, 9, 10, 19, 20, 29)] == [1, 1, 3, 3, 4, 4]
     assert ExtractedText(text="x", format="txt").page_of(0) is None
+
+
+def test_a_long_ocr_line_is_cut_only_in_wide_blank_gaps() -> None:
+    import numpy as np
+
+    from index.readers.ocr import pieces
+
+    height = 20
+    line = np.zeros((height, 60 * height), dtype=np.uint8)  # ink everywhere ...
+    for x in range(0, line.shape[1], height):
+        line[:, x + 17 : x + 20] = 255  # ... but for narrow gaps between characters: never cut there
+    for x in (12 * height, 24 * height, 40 * height):
+        line[:, x + 3 : x + 13] = 255  # wide gaps, as after a full-width comma: centres at 248, 488, 808
+    cut = pieces(line)
+    assert [p.shape[1] for p in cut] == [248, 488 - 248, 808 - 488, 1200 - 808]  # the last has no gap to use
+    assert len(pieces(line[:, : 16 * height])) == 1  # a line of up to 16 heights stays whole
