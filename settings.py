@@ -21,7 +21,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QA_", env_file=ROOT / ".env", extra="ignore")
 
     # --- where things live -------------------------------------------------
-    seeds_dir: Path = Field(ROOT / "seeds", description="Folder whose .txt/.md files are indexed.")
+    seeds_dir: Path = Field(
+        ROOT / "seeds",
+        description="The library folder: every file under it is indexed (.txt .md .docx .pdf .html) or listed as "
+        "skipped with the reason; its first-level folders are the documents' categories.",
+    )
     data_dir: Path = Field(
         ROOT / "data",
         description="Git-ignored folder for the Chroma store, the materialised model, feedback and build records.",
@@ -38,12 +42,23 @@ class Settings(BaseSettings):
             "the embedded store in the data folder; the catalogue and lexical index stay in the data folder."
         ),
     )
-    max_file_mb: int = Field(50, ge=1, description="Files larger than this are skipped, with the reason, when indexing.")
     embed_group: int = Field(1024, ge=1, description="Sentences embedded together while indexing (across documents).")
     segment_sentences: int = Field(
         20000, ge=1,
         description="Sentences per index segment: a killed build redoes at most this many; each segment becomes "
         "visible to the app when written.",
+    )
+
+    # --- reading files -------------------------------------------------------
+    max_file_mb: float = Field(
+        50, gt=0, description="Files larger than this many MB are not read; they are listed as skipped, with their size."
+    )
+    ocr: Literal["rapidocr", "off"] = Field(
+        "rapidocr",
+        description=(
+            "Scanned PDF pages: 'rapidocr' reads them with rapidocr-onnxruntime when it is installed "
+            "(pip install -r requirements-ocr.txt), else the file is skipped with that reason; 'off' never OCRs."
+        ),
     )
 
     # --- embeddings ----------------------------------------------------------
@@ -120,6 +135,10 @@ class Settings(BaseSettings):
     # --- app ---------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
     port: int = Field(7860, description="Port the Gradio app listens on.")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 2**20)
 
     @property
     def chroma_dir(self) -> Path:

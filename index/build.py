@@ -97,7 +97,7 @@ def build_index(settings: Settings, paths: Iterable[Path] | None = None, progres
             writer.tick()
             continue
         try:
-            extracted = read_file(path, max_bytes=settings.max_file_mb * 2**20)
+            extracted = read_file(path, max_bytes=settings.max_file_bytes, ocr=settings.ocr)
         except Unreadable as exc:
             _skip(library, report, name, digest, str(exc))
             writer.tick()
