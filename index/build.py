@@ -114,14 +114,14 @@ def build_index(settings: Settings, paths: Iterable[Path] | None = None, progres
         current = {name for _p, name in files}
         for doc in library.documents():
             if doc.path not in current:
-                version = library.remove_document(doc.id)
-                if version:
+                if library.remove_document(doc.id):
                     report.removed.append(doc.path)
         clean_pending(library, store)
+    mark_latest(library)  # before the final generation, so the app's default filter reads the new flags
+    if writer.written or report.removed or report.cleaned or report.skipped or writer.generation is None:
         writer.commit(final=True)
-    elif writer.written or report.cleaned:
-        writer.commit(final=True)
-    mark_latest(library)
+    writer.close()
+    library.checkpoint()
     return finish_report(report, settings, library, store, started)
 
 

@@ -59,8 +59,12 @@ class Library:
 
     # --- connections ---------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        if self.readonly:  # a read-only folder cannot hold WAL side files: read the file as it is
-            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        if self.readonly:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:  # a read-only folder cannot hold WAL side files: read the file as it is
+                con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         else:
             con = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
             con.execute("PRAGMA journal_mode=WAL")
@@ -85,6 +89,11 @@ class Library:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (end of a build): readers that cannot use
+        the log, such as a read-only copy of the data folder, then see everything."""
+        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def check(self) -> None:
         """Raise sqlite3.DatabaseError when the file is not a readable catalogue."""
