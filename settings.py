@@ -71,8 +71,19 @@ class Settings(BaseSettings):
     )
     query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
+    embedding_backend: Literal["torch", "onnx-fp32", "onnx-int8"] = Field(
+        "torch",
+        description=(
+            "What runs the embedding model: 'torch' (sentence-transformers, fp32), 'onnx-fp32' or 'onnx-int8' "
+            "(onnxruntime on a graph exported once into the models folder; int8 is dynamically quantised). "
+            "A store built with another backend is re-embedded."
+        ),
+    )
     torch_threads: int = Field(
         0, ge=0, description="CPU threads torch uses for embedding; 0 keeps torch's default (all cores). 1 is steadier when other work shares the cores."
+    )
+    onnx_threads: int = Field(
+        0, ge=0, description="CPU threads onnxruntime uses per embedding call (onnx backends); 0 keeps its default (one per core)."
     )
     embed_batch_size: int = Field(32, ge=1, description="Sentences embedded per batch while indexing.")
 
