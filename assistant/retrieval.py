@@ -55,7 +55,7 @@ class RetrievalParams:
 
 
 class HybridRetriever:
-    def __init__(self, view: IndexView, store: VectorStore, records: Records, embeddings: Embeddings,
+    def __init__(self, view: IndexView, store: VectorStore | None, records: Records, embeddings: Embeddings,
                  params: RetrievalParams, background: np.ndarray | None = None):
         self.view, self.store, self.records, self.embeddings = view, store, records, embeddings
         self.params, self.background = params, background
@@ -110,7 +110,7 @@ class HybridRetriever:
     def _dense(self, gen, q: np.ndarray, allowed: np.ndarray, n: int) -> list[int]:
         """Global rows of the nearest allowed sentences, best first."""
         count = int(allowed.sum())
-        if count <= self.params.exact_rows:
+        if count <= self.params.exact_rows or self.store is None:
             rows = np.flatnonzero(allowed)
             if not len(rows):
                 return []

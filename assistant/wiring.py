@@ -77,6 +77,16 @@ def open_library(settings: Settings) -> Library:
     return Library(settings.library_file, readonly=not writable)
 
 
+def open_store(settings: Settings) -> VectorStore | None:
+    """Chroma, or None when it cannot be opened (a read-only data folder: Chroma writes when it opens).
+    Without it, dense search scans the index's own copy of the vectors exactly."""
+    try:
+        return VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+    except Exception as exc:  # noqa: BLE001 - any failure to open means: search without it
+        log.warning("The vector store cannot be opened (%s); searching the index's vectors exactly instead", exc)
+        return None
+
+
 def build_parts(settings: Settings) -> tuple:
     library = open_library(settings)
     library.check()
@@ -85,7 +95,7 @@ def build_parts(settings: Settings) -> tuple:
     view.on_reload.append(records.forget_documents)
     embeddings = build_embeddings(settings)
     embeddings.embed_query("预热")  # the first question should not pay for warming the model
-    store = VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+    store = open_store(settings)
     params = RetrievalParams(
         mode=settings.retrieval_mode, candidates=settings.candidates, dense_weight=settings.dense_weight,
         bm25_weight=settings.bm25_weight, fusion=settings.fusion, rrf_k=settings.rrf_k,

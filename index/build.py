@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,20 +42,37 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _open_catalogue(settings: Settings) -> Library:
+    """The catalogue; a damaged file is moved aside (as .broken) and a new one started."""
+    try:
+        library = Library(settings.library_file)
+        library.check()
+        return library
+    except sqlite3.DatabaseError as exc:
+        log.warning("The catalogue %s is damaged (%s): starting a new one", settings.library_file, exc)
+        for side in ("", "-wal", "-shm"):
+            path = Path(f"{settings.library_file}{side}")
+            if path.exists():
+                path.replace(path.with_name(path.name + ".broken"))
+        return Library(settings.library_file)
+
+
 def open_for_build(settings: Settings) -> tuple[Library, VectorStore]:
-    """The catalogue and the store, reset together when the embedding model changed."""
-    library = Library(settings.library_file)
+    """The catalogue and the store, reset together when the embedding model changed or the
+    catalogue is new (its row numbers would not match what the index and store hold)."""
+    library = _open_catalogue(settings)
     store = VectorStore(open_client(settings), settings.collection, model_label(settings))
     recorded = library.get_meta("model")
-    if (recorded and recorded != store.model) or (store.stored_model not in (None, store.model)):
-        log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)
-        store.reset()
+    changed = (recorded and recorded != store.model) or store.stored_model not in (None, store.model)
+    if changed or not recorded:
+        if changed:
+            log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)
+        if store.count():
+            store.reset()
         with library.transaction() as con:
             con.execute("DELETE FROM sentences")
             con.execute("DELETE FROM pending")
             con.execute("UPDATE documents SET version = '', status = 'pending', digest = ''")
-        import shutil
-
         shutil.rmtree(settings.index_dir, ignore_errors=True)
     library.set_meta("model", store.model)
     return library, store

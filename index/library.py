@@ -67,7 +67,10 @@ class Library:
                 con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         else:
             con = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
+            try:
+                con.execute("PRAGMA journal_mode=WAL")  # persistent: set once, by whoever opens first
+            except sqlite3.OperationalError:
+                pass
             con.execute("PRAGMA synchronous=NORMAL")
         con.row_factory = sqlite3.Row
         return con
@@ -78,6 +81,13 @@ class Library:
         if con is None:
             con = self._local.con = self._connect()
         return con
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
