@@ -16,7 +16,7 @@ from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .corpus import Corpus
 from .followup import asks_for_parent, resolve, without_markers
-from .questions import check_question
+from .guard import check_input
 from settings import Settings
 from .texts import render
 from .types import Answer, Answerer, Hit, Retriever
@@ -135,15 +135,17 @@ class Assistant:
         return self.run(question, history)[0]
 
     def run(self, question: str, history: Sequence[dict] = ()) -> tuple[Answer, list[Hit]]:
-        """The answer and the ranked hits behind it, from one pass (no hits for a refused question)."""
+        """The answer and the ranked hits behind it, from one pass (no hits for a refused question).
+
+        Any input is accepted: a malformed one gets an Answer with `error` set (assistant/guard.py)."""
         started = time.perf_counter()
-        cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
-        if refusal is not None:
-            refused = Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
-            return refused, []
+        checked = check_input(question, history, self.settings)
+        if isinstance(checked, Answer):
+            return checked, []
+        cleaned, notices = checked.question, checked.notices
         if not len(self.corpus):
             return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index"), []
-        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {}})
+        state = self.chain.invoke({"question": cleaned, "history": checked.history, "timings": {}})
         answer: Answer = state["answer"]
         answer.question = question
         answer.resolved_question = state["query"]
