@@ -60,7 +60,9 @@ def english(question: str) -> bool:
     return not _CJK.search(question) and bool(_LATIN.search(question))
 
 
-def bound_history(history: list | tuple, max_turns: int, max_chars: int) -> tuple[list[dict[str, str]], bool, Answer | None]:
+def bound_history(
+    history: list | tuple, max_turns: int, max_chars: int
+) -> tuple[list[dict[str, str]], bool, Answer | None]:
     """(the newest messages that fit both limits, oldest first; whether any was left out or cut;
     the refusal of a malformed one). Only the messages read are checked: one past the limits is never looked at."""
     kept: list[dict[str, str]] = []

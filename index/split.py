@@ -5,6 +5,11 @@ stand alone), English ones at . ? ! followed by a space; closing quotes and
 brackets stay with the sentence they close. A line that looks like a heading
 ("一、…", "（二）…", "第三章 …", "# …") is a unit of its own and becomes the
 section of the sentences after it.
+
+Time is linear in the document's length (one pass over each line's terminators, the
+digest hashed once) and `iter_sentences` yields sentences one at a time: a 5 MB line
+without punctuation or 100,000 one-line sentences split in about a second
+(`python bench/split.py`).
 """
 from __future__ import annotations
 
