@@ -140,7 +140,7 @@ SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.functio
            HealthCheck.large_base_example]
 
 
-@settings(max_examples=50, deadline=None, database=None, suppress_health_check=SLOW_OK)
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=SLOW_OK)
 @given(question=questions, history=histories)
 def test_fuzz_every_call_returns_a_valid_answer_quickly(a, limit: float, question: object, history: object) -> None:
     answer, seconds = timed_ask(a, question, history)
