@@ -142,6 +142,12 @@ class Settings(BaseSettings):
     )
     keep_dense_gap: float = Field(0.02, description="... their cosine at most this far below the best, and they hold question words the others lack.")
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
+    max_history_turns: int = Field(
+        20, ge=0, description="Most recent history messages (a question or an answer each count one) read to understand a follow-up; earlier ones are not considered, and the answer says so."
+    )
+    max_history_chars: int = Field(
+        10_000, ge=0, description="Most characters of history read, newest message first (the oldest one read may be cut to its beginning); the answer says when history was cut."
+    )
 
     # --- app ---------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")

@@ -14,7 +14,7 @@ from settings import Settings
 
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
-from .questions import check_question
+from .guard import check_input
 from .records import Records
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
@@ -124,16 +124,18 @@ class Assistant:
 
     def run(self, question: str, history: Sequence[dict] = (),
             search: SearchFilter = DEFAULT_FILTER) -> tuple[Answer, list[Hit]]:
-        """The answer and the ranked hits behind it, from one pass (no hits for a refused question)."""
+        """The answer and the ranked hits behind it, from one pass (no hits for a refused question).
+
+        Any input is accepted: a malformed one gets an Answer with `error` set (assistant/guard.py)."""
         started = time.perf_counter()
-        cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
-        if refusal is not None:
-            refused = Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
-            return refused, []
+        checked = check_input(question, history, self.settings)
+        if isinstance(checked, Answer):
+            return checked, []
+        cleaned, notices = checked.question, checked.notices
         generation = self.view.current()
         if generation is None or not generation.n_live:
             return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index"), []
-        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {},
+        state = self.chain.invoke({"question": cleaned, "history": checked.history, "timings": {},
                                    "filter": search})
         answer: Answer = state["answer"]
         answer.question = question
