@@ -141,6 +141,10 @@ class Settings(BaseSettings):
         0.25, description="Further sentences are quoted when their fused score is at most this far below the best ..."
     )
     keep_dense_gap: float = Field(0.02, description="... their cosine at most this far below the best, and they hold question words the others lack.")
+    english_terms: bool = Field(
+        True, description="English questions also search the Chinese words CC-CEDICT gives for their terms "
+        "(and find a law they name in English)."
+    )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
     max_history_turns: int = Field(
         20, ge=0, description="Most recent history messages (a question or an answer each count one) read to understand a follow-up; earlier ones are not considered, and the answer says so."

@@ -12,6 +12,7 @@ from index.tokens import normalise
 from prompts import render
 from settings import Settings
 
+from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
@@ -42,9 +43,9 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
-                 structured: StructuredAnswers, reranker: Any | None = None):
+                 structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
-        self.answerer, self.structured, self.reranker = answerer, structured, reranker
+        self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
         self.library = records.library
         self.chain = (
             _timed("normalise", self._normalise)
@@ -63,9 +64,14 @@ class Assistant:
 
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
-        state["query"] = normalise(resolve(state["question"], state["history"]))
-        state["plan"] = plan = self.structured.plan(state["query"])
-        state["direct"] = self.structured.article(state["query"], plan, state["filter"])
+        state["query"] = state["search"] = query = normalise(resolve(state["question"], state["history"]))
+        state["vector"], located = None, query
+        if self.english is not None and is_english(query):  # search Chinese terms too; find the law it names
+            state["vector"] = self.retriever.embed(query)
+            state["search"] = self.english.search_text(query, state["vector"])
+            located = self.english.reference_text(query) or query
+        state["plan"] = plan = self.structured.plan(located)
+        state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
         return state
 
@@ -77,7 +83,7 @@ class Assistant:
         previous = asks_for_parent(state["question"], state["history"])
         hits = self._parent_hits(previous, k, state) if previous else []
         if not hits:
-            found = self.retriever.retrieve(state["query"], k, state["filter"])
+            found = self.retriever.retrieve(state["search"], k, state["filter"], vector=state["vector"])
             hits = found.hits
             state["timings"].update(found.timings)
         state["hits"] = hits

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import threading
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from settings import Settings
 
 from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
+from .english import EnglishBridge, Glossary
 from .index_view import IndexView
 from .records import Records
 from .references import Titles
@@ -70,8 +73,6 @@ def word_checker(view: IndexView):
 
 def open_library(settings: Settings) -> Library:
     """The catalogue, read-only when the data folder cannot be written (questions still work)."""
-    import os
-
     writable = os.access(settings.data_dir, os.W_OK) and (
         not settings.library_file.exists() or os.access(settings.library_file, os.W_OK))
     return Library(settings.library_file, readonly=not writable)
@@ -118,5 +119,15 @@ def build_parts(settings: Settings) -> tuple:
     titles = Titles(library)
     view.on_reload.append(titles.forget)
     structured = StructuredAnswers(titles, records, settings.neighbour_window)
+    english = None
+    if settings.english_terms:
+        embed_terms = lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)  # noqa: E731
+        glossary = Glossary(glossary_cache(settings))
+        threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
+        english = EnglishBridge(glossary, known, titles, embed_terms)
     view.current()
-    return view, records, retriever, answerer, structured, reranker
+    return view, records, retriever, answerer, structured, english, reranker
+
+
+def glossary_cache(settings: Settings) -> Path | None:
+    return settings.data_dir / "glossary-1.pickle" if os.access(settings.data_dir, os.W_OK) else None
