@@ -119,6 +119,16 @@ class Settings(BaseSettings):
     answerer: Literal["extractive"] = Field(
         "extractive", description="How answers are composed: 'extractive' quotes the retrieved sentences."
     )
+    answer_selector: Literal["model", "fused"] = Field(
+        "model",
+        description="How the quoted sentence is chosen among the candidates: 'model' = the trained answer selector "
+        "(its probability also decides abstention); 'fused' = the best fused retrieval score and the rule-based "
+        "abstention policy.",
+    )
+    selector_file: Path = Field(
+        ROOT / "assistant" / "data" / "selector.json",
+        description="Weights of the answer selector (written by `python -m eval.train_selector`).",
+    )
     max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
     max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
     abstain_min_dense: float = Field(

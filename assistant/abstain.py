@@ -125,14 +125,21 @@ class AbstentionPolicy:
     min_z: float  # other languages: the best sentence must stand this far above the corpus mean
     min_margin: float = 0.0  # the best sentence must beat the best off-topic sentence by this much
 
-    def reason(self, ev: Evidence) -> str | None:
-        """Why the question is not answered from the retrieved sentences, or None."""
+    @staticmethod
+    def hard_reason(ev: Evidence) -> str | None:
+        """Reasons no score can outweigh: an attempt to override instructions, names the documents lack."""
         if ev.override:
             return "instruction override"
-        if ev.margin < self.min_margin:
-            return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.missing_names:
             return f"names not in the documents: {', '.join(ev.missing_names)}"
+        return None
+
+    def reason(self, ev: Evidence) -> str | None:
+        """Why the question is not answered from the retrieved sentences, or None."""
+        if hard := self.hard_reason(ev):
+            return hard
+        if ev.margin < self.min_margin:
+            return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.chinese and ev.top_dense < self.min_dense:
             return f"best cosine {ev.top_dense:.3f} < {self.min_dense}"
         if ev.chinese and len(ev.terms) >= 3 and ev.coverage < self.min_coverage:

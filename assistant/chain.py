@@ -76,8 +76,10 @@ class Assistant:
         return state
 
     def _retrieve(self, state: dict) -> dict:
-        if state["direct"] is not None:
-            state["hits"] = []
+        if state["direct"] is not None:  # answered by structure: its sentences are the hits
+            records = self.records.by_ids([c.sentence_id for c in state["direct"].citations])
+            state["hits"] = [Hit(record=records[c.sentence_id], score=1.0, as_is=True)
+                             for c in state["direct"].citations if c.sentence_id in records]
             return state
         k = max(self.settings.top_k, 10)
         previous = asks_for_parent(state["question"], state["history"])
@@ -110,7 +112,7 @@ class Assistant:
         elif plan.unknown:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
-            answer = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+            answer = self.answerer.answer(state["query"], state["hits"])
         answer.notices = self.structured.version_notices(answer)
         state["answer"] = answer
         return state
@@ -122,8 +124,14 @@ class Assistant:
 
     def retrieve(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
         """The ranked hits the answerer would see (after the optional rerank), before answering."""
+        return self.candidates(question, history, search)[1]
+
+    def candidates(self, question: str, history: Sequence[dict] = (),
+                   search: SearchFilter = DEFAULT_FILTER) -> tuple[str, list[Hit]]:
+        """The question as searched (follow-ups resolved) and its candidate sentences, before selection."""
         state = {"question": question, "history": list(history), "timings": {}, "filter": search}
-        return self._rerank(self._retrieve(self._normalise(state)))["hits"]
+        state = self._rerank(self._retrieve(self._normalise(state)))
+        return state["query"], state["hits"]
 
     def ask(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> Answer:
         return self.run(question, history, search)[0]

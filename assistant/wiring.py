@@ -26,6 +26,7 @@ from .records import Records
 from .references import Titles
 from .structured import StructuredAnswers
 from .retrieval import HybridRetriever, RetrievalParams
+from .selector import Selector, SelectorModel
 
 log = logging.getLogger(__name__)
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{3,}")
@@ -107,8 +108,9 @@ def build_parts(settings: Settings) -> tuple:
     known = word_checker(view)
     match settings.answerer:
         case "extractive":
+            model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
             answerer = ExtractiveAnswerer(
-                records, known, policy, max_sentences=settings.max_answer_sentences,
+                records, known, policy, Selector(model, known), max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
     reranker = None

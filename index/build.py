@@ -155,13 +155,16 @@ def _skip(library: Library, report: BuildReport, name: str, digest: str, reason:
 
 
 def mark_latest(library: Library) -> None:
-    """Per short title, the document with the latest version date is the one answered from by default."""
-    best: dict[str, DocMeta] = {}
+    """Per short title, the documents with the latest version date are answered from by default
+    (several when one document comes in parts, like the 民法典's 编)."""
+    families: dict[str, list[DocMeta]] = {}
     for doc in library.documents("status = 'indexed'"):
-        key = doc.short_title or doc.path
-        if key not in best or (doc.version_date, doc.path) > (best[key].version_date, best[key].path):
-            best[key] = doc
-    library.set_latest(d.id for d in best.values())
+        families.setdefault(doc.short_title or doc.path, []).append(doc)
+    latest = []
+    for docs in families.values():
+        newest = max(d.version_date for d in docs)
+        latest += [d.id for d in docs if d.version_date == newest]
+    library.set_latest(latest)
 
 
 def index_exists(settings: Settings) -> bool:
