@@ -44,7 +44,7 @@ Q_LIST = re.compile(r"哪些|包括什么|包括哪|有什么|什么条件|哪�
 
 NAMES = (
     "bias", "dense", "dense_z", "bm25_z", "fused", "log_rank", "expanded", "cover_sentence", "cover_context",
-    "cover_pairs", "amount", "amount_near", "date", "actor", "place", "rule", "define", "list", "list_head", "item",
+    "cover_pairs", "cover_idf", "cover_idf_context", "rel_dense_z", "rel_bm25_z", "rel_fused", "amount", "amount_near", "date", "actor", "place", "rule", "define", "list", "list_head", "item",
     "heading", "short", "log_length", "latest", "title_named", "article_named",
     "q_margin", "q_missing", "q_english", "q_top_dense_z", "q_top_bm25_z",
 )
@@ -54,18 +54,25 @@ NAMES = (
 class QuestionInfo:
     text: str
     terms: tuple[str, ...]
+    weights: tuple[float, ...]  # each term's idf in the index
     pairs: frozenset[str]
     wants: dict[str, bool]
 
     @classmethod
-    def of(cls, question: str) -> QuestionInfo:
+    def of(cls, question: str, idf=lambda word: 1.0) -> QuestionInfo:
         text = normalise(question).lower()
         pairs = frozenset(p for p in _CJK_PAIR.findall(text) if p not in _STOP_PAIRS)
         wants = {"amount": bool(Q_AMOUNT.search(text)), "date": bool(Q_DATE.search(text)),
                  "actor": bool(Q_ACTOR.search(text)), "place": bool(Q_PLACE.search(text)),
                  "rule": bool(Q_RULE.search(text)), "define": bool(Q_DEFINE.search(text)),
                  "list": bool(Q_LIST.search(text))}
-        return cls(text, tuple(content_terms(text)), pairs, wants)
+        terms = tuple(content_terms(text))
+        return cls(text, terms, tuple(max(idf(t), 0.0) for t in terms), pairs, wants)
+
+    def weighted(self, text: str) -> float:
+        """Share of the question's idf mass found in `text`."""
+        total = sum(self.weights)
+        return sum(w for t, w in zip(self.terms, self.weights) if t in text) / total if total else 1.0
 
 
 def _share(found: int, total: int) -> float:
@@ -99,6 +106,7 @@ def features(info: QuestionInfo, hit: Hit) -> list[float]:
         _share(sum(t in text for t in terms), len(terms)),
         _share(sum(t in text or t in context for t in terms), len(terms)),
         _share(sum(p in text for p in info.pairs), len(info.pairs)),
+        info.weighted(text), info.weighted(text + " " + context), 0.0, 0.0, 0.0,
         wanted("amount", bool(amounts)), _near(text, amounts, terms) if info.wants["amount"] else 0.0,
         wanted("date", bool(DATE.search(text))), wanted("actor", bool(ACTOR.search(text))),
         wanted("place", bool(PLACE.search(text))), wanted("rule", bool(RULE.search(text))),
@@ -121,5 +129,9 @@ def question_features(hits: list[Hit], missing: float, english: bool) -> list[fl
 
 def matrix(info: QuestionInfo, hits: list[Hit], missing: float = 0.0, english: bool = False) -> np.ndarray:
     shared = question_features(hits, missing, english)
-    rows = [features(info, h) + shared for h in hits]
-    return np.asarray(rows, dtype=np.float64).reshape(len(hits), len(NAMES))
+    rows = np.asarray([features(info, h) + shared for h in hits], dtype=np.float64).reshape(len(hits), len(NAMES))
+    if len(rows):  # how far each candidate is behind the question's best on each retrieval score
+        for rel, col in (("rel_dense_z", "dense_z"), ("rel_bm25_z", "bm25_z"), ("rel_fused", "fused")):
+            values = rows[:, NAMES.index(col)]
+            rows[:, NAMES.index(rel)] = values - values.max()
+    return rows

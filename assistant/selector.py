@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-from .abstain import content_terms
 from .english import is_english
 from .features import NAMES, QuestionInfo, matrix
 from .types import Hit
@@ -53,13 +52,13 @@ class SelectorModel:
 class Selector:
     """Reorders candidates by the model's probability (fused order when no model is trained)."""
 
-    def __init__(self, model: SelectorModel | None, known: Callable[[str], bool]):
-        self.model, self.known = model, known
+    def __init__(self, model: SelectorModel | None, known: Callable[[str], bool],
+                 idf: Callable[[str], float] | None = None):
+        self.model, self.known, self.idf = model, known, idf or (lambda word: 1.0)
 
     def features(self, question: str, hits: Sequence[Hit]) -> np.ndarray:
-        info = QuestionInfo.of(question)
-        terms = content_terms(info.text)
-        missing = sum(not self.known(t) for t in terms) / len(terms) if terms else 0.0
+        info = QuestionInfo.of(question, self.idf)
+        missing = sum(not self.known(t) for t in info.terms) / len(info.terms) if info.terms else 0.0
         return matrix(info, list(hits), missing, is_english(question))
 
     def rank(self, question: str, hits: Sequence[Hit]) -> list[Hit]:

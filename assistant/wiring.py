@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import threading
 import re
@@ -72,6 +73,19 @@ def word_checker(view: IndexView):
     return known
 
 
+def idf_function(view: IndexView):
+    """`idf(word)`: log(N / df) of the word in the index (rare words say more about a sentence)."""
+
+    def idf(word: str) -> float:
+        gen = view.current()
+        if gen is None or not gen.n_live:
+            return 0.0
+        df = gen.document_frequency(term_hash(word.lower()))
+        return math.log((gen.n_live + 1) / (df + 1))
+
+    return idf
+
+
 def open_library(settings: Settings) -> Library:
     """The catalogue, read-only when the data folder cannot be written (questions still work)."""
     writable = os.access(settings.data_dir, os.W_OK) and (
@@ -110,7 +124,7 @@ def build_parts(settings: Settings) -> tuple:
         case "extractive":
             model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
             answerer = ExtractiveAnswerer(
-                records, known, policy, Selector(model, known), max_sentences=settings.max_answer_sentences,
+                records, known, policy, Selector(model, known, idf_function(view)), max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
     reranker = None

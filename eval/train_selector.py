@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ensure_library_index(laws, "subset", show_bar=False)
     groups += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl") if q.subset])
     print(f"{len(groups)} questions, {sum(len(g[1]) for g in groups)} candidates", file=sys.stderr)
+    rank_col = NAMES.index("log_rank")
+    fused = [(-g[0][:, rank_col], g[1], g[2]) for g in groups]
+    print(f"fused retrieval order: top-1 {summary(fused, -1e9)['top1']:.3f}")
     best = None
     for l2 in (0.1, 1.0, 10.0, 100.0):
         scored = cross_validated(groups, l2)

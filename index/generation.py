@@ -85,6 +85,10 @@ class Generation:
         var = float(query @ self.vsecond @ query) - mean * mean
         return mean, math.sqrt(max(var, 1e-12))
 
+    def document_frequency(self, term: int) -> int:
+        """Sentences holding the term (live or not: a statistic, not a filter)."""
+        return sum(len(seg.postings(term)[0]) for seg in self.segments)
+
     def has_term(self, term: int) -> bool:
         return any(seg.has(term) for seg in self.segments)
 
