@@ -26,6 +26,11 @@ EXPORT_VERSION = 1  # bump when the graph or the quantisation below changes
 FP32, INT8 = "model.onnx", "model_int8.onnx"
 OPSET = 17
 COPIED = ("tokenizer.json", "sentence_bert_config.json")
+# Left unquantised: multilingual-e5-small's 5th feed-forward output projection. Leaving out one
+# matrix multiplication at a time, this one alone carried nearly half of the int8 error (its input
+# has outlying activations that a per-tensor int8 scale flattens); the next best gained a tenth as
+# much. A model without a node of this name is quantised whole.
+KEEP_FP32 = ("/encoder/encoder/layer.4/output/dense/MatMul",)
 
 
 def source_fingerprint(model_dir: Path) -> str:
@@ -98,10 +103,10 @@ def _export_fp32(model_dir: Path, path: Path) -> None:
 
 
 def _quantise(fp32: Path, int8: Path) -> None:
-    """Dynamic int8: weights per output channel, in 7 bits (reduce_range), activations per call.
+    """Dynamic int8: weights per output channel in 7 bits (reduce_range), activations per call.
 
-    Measured on law sentences against fp32 (cosine, mean / min): per-tensor 0.989 / 0.982,
-    per-channel 0.996 / 0.991, per-channel with reduce_range 0.997 / 0.994.
+    Cosine to fp32 on law sentences (1 - mean): per-tensor 0.011, per-channel 0.0037, per-channel
+    with reduce_range 0.0032, and 0.0018 with ``KEEP_FP32`` left in fp32 for about 5 % of the speed.
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -109,7 +114,8 @@ def _quantise(fp32: Path, int8: Path) -> None:
     level = root.level
     root.setLevel(max(level, logging.ERROR))  # the quantiser logs every tensor (and advice) on the root logger
     try:
-        quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True, reduce_range=True)
+        quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
+                         nodes_to_exclude=list(KEEP_FP32))
     finally:
         root.setLevel(level)
 

