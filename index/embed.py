@@ -95,7 +95,7 @@ def _onnx_embeddings(settings: Settings, model_path: str, passages: str, queries
 
 def build_embeddings(settings: Settings) -> Embeddings:
     """The configured embedding model on the configured backend, materialising the offline default on first use."""
-    from .onnx_model import FP32, INT8  # file names only: onnx_model imports nothing heavy at module level
+    from .onnx_model import FP32, FP32_EMB8, INT8  # file names only: onnx_model imports nothing heavy at module level
 
     model_path = resolve_model_path(settings)
     match settings.embedding_backend:
@@ -107,7 +107,7 @@ def build_embeddings(settings: Settings) -> Embeddings:
         case "onnx-int8":
             return _onnx_embeddings(settings, model_path, passages=INT8, queries=INT8)
         case "onnx-int8-passages":
-            return _onnx_embeddings(settings, model_path, passages=INT8, queries=FP32)
+            return _onnx_embeddings(settings, model_path, passages=INT8, queries=FP32_EMB8)
         case other:  # pragma: no cover - the Literal rules it out
             raise ValueError(f"unknown embedding backend {other!r}")
 
