@@ -71,12 +71,13 @@ class Settings(BaseSettings):
     )
     query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
-    embedding_backend: Literal["torch", "onnx-fp32", "onnx-int8"] = Field(
+    embedding_backend: Literal["torch", "onnx-fp32", "onnx-int8", "onnx-int8-passages"] = Field(
         "torch",
         description=(
-            "What runs the embedding model: 'torch' (sentence-transformers, fp32), 'onnx-fp32' or 'onnx-int8' "
-            "(onnxruntime on a graph exported once into the models folder; int8 is dynamically quantised). "
-            "A store built with another backend is re-embedded."
+            "What runs the embedding model: 'torch' (sentence-transformers, fp32); onnxruntime on a graph exported "
+            "once into the models folder: 'onnx-fp32' (same vectors as torch), 'onnx-int8' (dynamically quantised, "
+            "fastest, slightly different vectors), 'onnx-int8-passages' (int8 for the indexed sentences, fp32 for "
+            "questions). A store built with another backend is re-embedded."
         ),
     )
     torch_threads: int = Field(

@@ -5,7 +5,8 @@ sentences from shared/corpus/laws (`passage: ` prefix, length-sorted batches) an
 evaluation questions one at a time (`query: ` prefix). Prints, per backend:
 - sentences per second (wall clock) and per CPU-second (steadier when other work shares the cores);
 - single-question latency, median and p95;
-- resident memory after loading the model, and the peak during the run.
+- resident memory after loading the model, at the end (a backend may open its question graph
+  on the first question), and the peak.
 The ONNX export is made (once) before timing. Figures are from one run on this machine.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-BACKENDS = ("torch", "onnx-fp32", "onnx-int8")
+BACKENDS = ("torch", "onnx-fp32", "onnx-int8", "onnx-int8-passages")
 
 
 def _memory_mb() -> tuple[float, float]:
@@ -63,7 +64,7 @@ def measure(backend: str, n: int, threads: int, n_queries: int) -> dict:
     return {"backend": backend, "sentences": len(sentences), "load_s": loaded, "per_s": len(sentences) / wall,
             "per_cpu_s": len(sentences) / cpu, "q_p50": statistics.median(latencies),
             "q_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
-            "rss_loaded": rss_loaded, "rss_peak": _memory_mb()[1]}
+            "rss_loaded": rss_loaded, "rss_end": _memory_mb()[0], "rss_peak": _memory_mb()[1]}
 
 
 def prepare() -> None:
@@ -102,11 +103,12 @@ def main() -> int:
         print(f"… {backend} done", file=sys.stderr)
     print(f"{rows[0]['sentences']} law sentences, {args.queries} questions, threads={args.threads or 'default'}, "
           f"load average {load_before:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
-    print("| backend | sentences/s | sentences/CPU-s | query p50 ms | query p95 ms | load s | RSS loaded MB | RSS peak MB |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| backend | sentences/s | sentences/CPU-s | query p50 ms | query p95 ms | load s | RSS loaded MB "
+          "| RSS end MB | RSS peak MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(f"| {r['backend']} | {r['per_s']:.0f} | {r['per_cpu_s']:.0f} | {r['q_p50']:.1f} | {r['q_p95']:.1f} "
-              f"| {r['load_s']:.1f} | {r['rss_loaded']:.0f} | {r['rss_peak']:.0f} |")
+              f"| {r['load_s']:.1f} | {r['rss_loaded']:.0f} | {r['rss_end']:.0f} | {r['rss_peak']:.0f} |")
     return 0
 
 

@@ -77,35 +77,46 @@ def onnx_folder(settings: Settings, model_path: str) -> Path:
     return settings.models_dir / f"{source.resolve().name}-onnx"
 
 
-def _onnx_embeddings(settings: Settings, model_path: str, quantised: bool) -> Embeddings:
+def _onnx_embeddings(settings: Settings, model_path: str, passages: str, queries: str) -> Embeddings:
+    """Passages through the graph file ``passages``, questions through ``queries`` (opened on first question)."""
     try:
         from .onnx_embed import OnnxEmbeddings, onnxruntime_runner
-        from .onnx_model import FP32, INT8, export_onnx
+        from .onnx_model import export_onnx
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(f"QA_EMBEDDING_BACKEND={settings.embedding_backend} needs onnxruntime and tokenizers "
                           "(and onnx + onnxscript for the one-off export): pip install -r requirements.txt") from exc
     folder = export_onnx(Path(model_path), onnx_folder(settings, model_path))
-    graph = folder / (INT8 if quantised else FP32)
-    log.info("Loading ONNX embedding model %s", graph)
-    return OnnxEmbeddings(folder, onnxruntime_runner(graph, settings.onnx_threads), settings.query_prefix,
-                          settings.passage_prefix, settings.embed_batch_size, name=f"{model_path} [{graph.name}]")
+    log.info("Loading ONNX embedding model %s (questions: %s)", folder / passages, queries)
+    runner = onnxruntime_runner(folder / passages, settings.onnx_threads)
+    query_runner = None if queries == passages else onnxruntime_runner(folder / queries, settings.onnx_threads, lazy=True)
+    return OnnxEmbeddings(folder, runner, settings.query_prefix, settings.passage_prefix, settings.embed_batch_size,
+                          name=f"{model_path} [{passages}, questions {queries}]", query_runner=query_runner)
 
 
 def build_embeddings(settings: Settings) -> Embeddings:
     """The configured embedding model on the configured backend, materialising the offline default on first use."""
+    from .onnx_model import FP32, FP32_EMB8, INT8  # file names only: onnx_model imports nothing heavy at module level
+
     model_path = resolve_model_path(settings)
     match settings.embedding_backend:
         case "torch":
             return SentenceEmbeddings(model_path, settings.query_prefix, settings.passage_prefix,
                                       settings.embed_batch_size, settings.torch_threads)
         case "onnx-fp32":
-            return _onnx_embeddings(settings, model_path, quantised=False)
+            return _onnx_embeddings(settings, model_path, passages=FP32, queries=FP32)
         case "onnx-int8":
-            return _onnx_embeddings(settings, model_path, quantised=True)
+            return _onnx_embeddings(settings, model_path, passages=INT8, queries=INT8)
+        case "onnx-int8-passages":
+            return _onnx_embeddings(settings, model_path, passages=INT8, queries=FP32_EMB8)
         case other:  # pragma: no cover - the Literal rules it out
             raise ValueError(f"unknown embedding backend {other!r}")
 
 
 def model_label(settings: Settings) -> str:
-    """How the model is named in the store's metadata; a change (model, backend, prefixes) forces a full re-embed."""
-    return f"{settings.embedding_model}|{settings.embedding_backend}|{settings.query_prefix}|{settings.passage_prefix}"
+    """How the model is named in the store's metadata; a change (model, backend, export, prefixes) forces a full re-embed."""
+    backend = settings.embedding_backend
+    if backend.startswith("onnx"):
+        from .onnx_model import EXPORT_VERSION
+
+        backend = f"{backend}/export{EXPORT_VERSION}"
+    return f"{settings.embedding_model}|{backend}|{settings.query_prefix}|{settings.passage_prefix}"

@@ -9,6 +9,7 @@ for long ones. Nothing per call is kept on the object: one instance serves concu
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,43 +52,78 @@ def padded_batches(ids: list[list[int]], batch_size: int):
         yield chunk, input_ids, mask
 
 
-def onnxruntime_runner(model: Path, threads: int) -> Runner:
-    """A function from (input_ids, attention_mask) to vectors, backed by one onnxruntime session."""
-    try:
-        import onnxruntime as ort
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("the onnx embedding backends need onnxruntime: pip install onnxruntime") from exc
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 3
-    session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+class OrtRunner:
+    """(input_ids, attention_mask) -> vectors through one onnxruntime session, opened on first use.
 
-    def run(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+    Opening lazily lets a backend name a second graph (fp32 for questions) that a process
+    which only indexes never loads. ``session.run`` is safe to call from several threads.
+    """
+
+    def __init__(self, model: Path, threads: int = 0) -> None:
+        try:
+            import onnxruntime  # noqa: F401 - fail at construction, not at the first question
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("the onnx embedding backends need onnxruntime: pip install onnxruntime") from exc
+        self.model = Path(model)
+        self.threads = threads
+        self._session = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the session has been opened."""
+        return self._session is not None
+
+    def _open(self):
+        import onnxruntime as ort
+
+        with self._lock:
+            if self._session is None:
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = self.threads
+                options.inter_op_num_threads = 1
+                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                options.log_severity_level = 3
+                self._session = ort.InferenceSession(str(self.model), options, providers=["CPUExecutionProvider"])
+        return self._session
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        session = self._session or self._open()
         return session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
 
-    return run
+
+def onnxruntime_runner(model: Path, threads: int = 0, lazy: bool = False) -> OrtRunner:
+    """A runner for ``model``; unless ``lazy``, its session is opened now (errors show at start-up)."""
+    runner = OrtRunner(model, threads)
+    if not lazy:
+        runner._open()
+    return runner
 
 
 class OnnxEmbeddings(Embeddings):
-    """e5-style prefixed embeddings through an exported graph; ``runner`` does the arithmetic."""
+    """e5-style prefixed embeddings through an exported graph; the runners do the arithmetic.
+
+    ``runner`` embeds passages (and questions, unless ``query_runner`` is given: a more exact
+    graph for the one text a question is, while the many indexed passages take the fast one).
+    """
 
     def __init__(self, folder: Path, runner: Runner, query_prefix: str, passage_prefix: str,
-                 batch_size: int = 32, name: str = "") -> None:
+                 batch_size: int = 32, name: str = "", query_runner: Runner | None = None) -> None:
         self.tokenizer = load_tokenizer(Path(folder))
         self.runner = runner
+        self.query_runner = query_runner or runner
         self.query_prefix = query_prefix
         self.passage_prefix = passage_prefix
         self.batch_size = batch_size
         self.name = name or str(folder)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors (float32, one row per text, in input order)."""
+    def encode(self, texts: list[str], runner: Runner | None = None) -> np.ndarray:
+        """Unit vectors (float32, one row per text, in input order), by ``runner`` (default: the passage one)."""
+        run = runner or self.runner
         ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
         out: np.ndarray | None = None
         for positions, input_ids, mask in padded_batches(ids, self.batch_size):
-            vectors = self.runner(input_ids, mask)
+            vectors = run(input_ids, mask)
             if out is None:
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
             out[positions] = vectors
@@ -97,4 +133,4 @@ class OnnxEmbeddings(Embeddings):
         return self.encode([self.passage_prefix + t for t in texts]).tolist() if texts else []
 
     def embed_query(self, text: str) -> list[float]:
-        return self.encode([self.query_prefix + text])[0].tolist()
+        return self.encode([self.query_prefix + text], self.query_runner)[0].tolist()

