@@ -1,12 +1,14 @@
 """The default answerer: quote the sentences that answer, each followed by its [n]."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
 from .citations import make_citation
+from .lists import MAX_ITEMS, is_list_head, list_of, under_heading
 from .records import Records
 from .selector import Selector
 from prompts import render
@@ -16,6 +18,8 @@ from .types import Answer, Citation, Hit
 # after it, which says how, is quoted instead. (Stricter than records.TOPIC_LINE_CHARS, which finds
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
+LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几种|什么条件|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
+                           r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 KEEP_SHARE = 0.6  # a runner-up is quoted too when the selector rates it at least this share of the best
 
 
@@ -80,9 +84,31 @@ class ExtractiveAnswerer:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related)
+        chosen, more = self._as_list(question, hits[0], chosen)
         citations = [self._citation(i, h, terms) for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}
-        rest = [h for h in hits if h.record.id not in cited][: self.max_related]
-        related = [self._citation(i, h, terms) for i, h in enumerate(rest, len(citations) + 1)]
-        return Answer(question=question, answer=answer, citations=citations, related=related)
+        rest = [Hit(record=r, score=0.0) for r in more] + [h for h in hits if h.record.id not in cited]
+        related = [self._citation(i, h, terms) for i, h in enumerate(rest[: self.max_related + len(more)],
+                                                                    len(citations) + 1)]
+        notices = [render("list_more", count=len(more))] if more else []
+        return Answer(question=question, answer=answer, citations=citations, related=related, notices=notices)
+
+    def _as_list(self, question: str, top: Hit, chosen: list[Hit]) -> tuple[list[Hit], list]:
+        """A list head with its items (an item with its list, for a list question; a heading or topic line
+        with what it introduces, for a list or how question). Returns the hits to quote and the items
+        left over beyond MAX_ITEMS."""
+        wants = bool(LIST_QUESTION.search(question))
+        record = top.record
+        found = list_of(self.records, record)
+        if found and (is_list_head(record) or wants):
+            head, items = found
+            quoted = [head, *items]
+        elif wants and (record.heading or len(record.text) <= LEAD_MAX_CHARS):
+            quoted = [record, *under_heading(self.records, record)]
+            if len(quoted) == 1:
+                return chosen, []
+        else:
+            return chosen, []
+        shown, more = quoted[: MAX_ITEMS + 1], quoted[MAX_ITEMS + 1:]
+        return [Hit(record=r, score=top.score, probability=top.probability, as_is=True) for r in shown], more

@@ -1,0 +1,61 @@
+"""Lists are answered as lists: a sentence that introduces items ("有下列情形之一的：") is quoted with
+its items, an item with its list, and for a 哪些/有什么/措施 question a heading or topic line with
+the sentences under it. A bare heading is not an answer."""
+from __future__ import annotations
+
+from .records import Records
+from .types import SentenceRecord
+
+MAX_ITEMS = 12  # quoted in the answer; the rest are listed as sources to open
+SCAN = 40  # sentences looked at after a list head
+
+
+def is_list_head(record: SentenceRecord) -> bool:
+    return record.text.rstrip().endswith(("：", ":"))
+
+
+def items_after(records: Records, head: SentenceRecord) -> list[SentenceRecord]:
+    """The items that follow a list head in its article (or, outside articles, its section)."""
+    out: list[SentenceRecord] = []
+    for r in records.span(head, 0, SCAN)[1:]:
+        same_place = r.article_no == head.article_no and r.section == head.section
+        if not same_place or (not r.item and out and r.paragraph != out[-1].paragraph):
+            break
+        if r.item:
+            out.append(r)
+        elif out:  # a further sentence of the last item's line
+            out.append(r)
+        else:
+            break
+    return out
+
+
+def list_of(records: Records, record: SentenceRecord) -> tuple[SentenceRecord, list[SentenceRecord]] | None:
+    """(list head, items) when `record` is a list head or one of its items; None otherwise."""
+    if is_list_head(record):
+        items = items_after(records, record)
+        return (record, items) if items else None
+    if record.item and record.list_head:
+        before = records.span(record, SCAN, 0)[:-1]
+        for r in reversed(before):
+            if r.article_no != record.article_no:
+                break
+            if is_list_head(r):
+                items = items_after(records, r)
+                return (r, items) if items else None
+    return None
+
+
+def under_heading(records: Records, record: SentenceRecord, limit: int = MAX_ITEMS) -> list[SentenceRecord]:
+    """The sentences a heading or topic line introduces: those after it up to the next heading."""
+    out: list[SentenceRecord] = []
+    for r in records.span(record, 0, SCAN)[1:]:
+        if r.heading or (record.heading and r.section != record.text.strip().lstrip("#").strip()
+                         and r.section != record.section):
+            break
+        if not record.heading and r.paragraph != record.paragraph:
+            break
+        out.append(r)
+        if len(out) >= limit:
+            break
+    return out
