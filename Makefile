@@ -29,9 +29,15 @@ run: install
 	$(BIN)/python app.py
 
 test: install browser
-	$(BIN)/python -m index build
+	$(BIN)/python -m index build --quiet
 	$(BIN)/python -m pytest -q tests
-	$(BIN)/python -m eval --gate
+	$(BIN)/python -m eval --gate --no-progress
+	@laws=$$($(BIN)/python -c 'from settings import Settings; print(Settings().laws_dir)'); \
+	if [ -d "$$laws" ]; then \
+	  $(BIN)/python -m eval --gate --no-progress --questions eval/laws.jsonl --library subset --leave-out \
+	    --thresholds eval/thresholds_laws.toml && \
+	  $(BIN)/python bench/scale.py --sizes 1500 --naive-max 1500 --data data/scale-ci --no-write; \
+	else echo "The library corpus is not at $$laws (QA_LAWS_DIR): the library gate and scale check are skipped."; fi
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not integration" tests/unit
