@@ -100,8 +100,11 @@ class Settings(BaseSettings):
     bm25_b: float = Field(
         0.5, ge=0, le=1, description="BM25 length normalisation; lower favours short sentences and headings less."
     )
-    fusion: Literal["zscore", "rrf"] = Field(
-        "zscore", description="zscore: sum of each side's standardised scores; rrf: weighted reciprocal-rank fusion."
+    fusion: Literal["zscore", "pool", "rrf"] = Field(
+        "pool",
+        description="pool: each side's scores standardised over the candidates and summed (the same scale at any "
+        "library size); zscore: standardised over the whole index (BM25's spread then grows with the library); "
+        "rrf: weighted reciprocal-rank fusion.",
     )
     rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
     reranker_model: str | None = Field(

@@ -104,7 +104,7 @@ class ExtractiveAnswerer:
         if found and (is_list_head(record) or wants):
             head, items = found
             quoted = [head, *items]
-        elif wants and (record.heading or len(record.text) <= LEAD_MAX_CHARS):
+        elif wants and record.heading:
             quoted = [record, *under_heading(self.records, record)]
             if len(quoted) == 1:
                 return chosen, []

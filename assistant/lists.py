@@ -3,7 +3,7 @@ its items, an item with its list, and for a 哪些/有什么/措施 question a h
 the sentences under it. A bare heading is not an answer."""
 from __future__ import annotations
 
-from .records import Records
+from .records import TOPIC_LINE_CHARS, Records
 from .types import SentenceRecord
 
 MAX_ITEMS = 12  # quoted in the answer; the rest are listed as sources to open
@@ -47,15 +47,12 @@ def list_of(records: Records, record: SentenceRecord) -> tuple[SentenceRecord, l
 
 
 def under_heading(records: Records, record: SentenceRecord, limit: int = MAX_ITEMS) -> list[SentenceRecord]:
-    """The sentences a heading or topic line introduces: those after it up to the next heading."""
-    out: list[SentenceRecord] = []
+    """The topic lines a heading introduces ("一、…" -> the short lines that open its paragraphs), or when it
+    has none, the sentences after it, up to the next heading."""
+    after = []
     for r in records.span(record, 0, SCAN)[1:]:
-        if r.heading or (record.heading and r.section != record.text.strip().lstrip("#").strip()
-                         and r.section != record.section):
+        if r.heading:
             break
-        if not record.heading and r.paragraph != record.paragraph:
-            break
-        out.append(r)
-        if len(out) >= limit:
-            break
-    return out
+        after.append(r)
+    topics = [r for r in after if len(r.text) <= TOPIC_LINE_CHARS]
+    return (topics or after)[:limit]

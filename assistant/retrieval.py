@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from index.store import VectorStore
 
 Mode = Literal["hybrid", "dense", "bm25"]
-Fusion = Literal["zscore", "rrf"]
+Fusion = Literal["zscore", "pool", "rrf"]
 
 
 @dataclass
@@ -55,6 +55,11 @@ class RetrievalParams:
     expand_top: int = 5  # the best hits whose neighbours and article siblings become candidates too
     expand_window: int = 1  # neighbours on each side
     expand_article: int = 12  # at most this many sentences of a hit's article
+
+
+def _pool(values: np.ndarray) -> np.ndarray:
+    sd = float(values.std()) if len(values) > 1 else 0.0
+    return (values - values.mean()) / sd if sd > 1e-9 else np.zeros_like(values)
 
 
 class HybridRetriever:
@@ -163,6 +168,9 @@ class HybridRetriever:
     def _fuse(self, candidates: list[int], dense_rank: list[int], bm25_rank: list[int], dense_z: np.ndarray,
               lex_z: np.ndarray) -> list[float]:
         wd, wb = self.weights["dense"], self.weights["bm25"]
+        if self.params.fusion == "pool":  # each side standardised over the candidates: the same scale at any size
+            dz, lz = _pool(dense_z), _pool(lex_z)
+            return [wd * float(dz[j]) + wb * float(lz[j]) for j in range(len(candidates))]
         if self.params.fusion == "zscore":
             return [wd * float(dense_z[j]) + wb * float(lex_z[j]) for j in range(len(candidates))]
         rank = {"dense": {c: r for r, c in enumerate(dense_rank)}, "bm25": {c: r for r, c in enumerate(bm25_rank)}}
