@@ -25,10 +25,16 @@ from dataclasses import dataclass
 from index.tokens import known_word, normalise, words
 from index.tokens import tagged as tag_words
 
+from .kinds import AMOUNT
 from .types import Hit
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_PROPER = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}  # jieba tags: place, person, organisation, other proper noun
+# jieba tags for places, organisations and full person names; a lone 'nr' or 'nz' is too often a
+# common word jieba mis-tags (顾客, 段时间) to refuse a question over.
+_PROPER = {"ns", "nt", "nrt", "nrfg"}
+# The same amount written with another unit: a question's 几天 is answered by 三日.
+_SAME_UNIT = {"天": "天|日", "日": "日|天", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
+              "岁": "岁|周岁", "人": "人|名", "名": "名|人"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
 )
@@ -134,10 +140,15 @@ class AbstentionPolicy:
             return f"names not in the documents: {', '.join(ev.missing_names)}"
         return None
 
-    def reason(self, ev: Evidence) -> str | None:
-        """Why the question is not answered from the retrieved sentences, or None."""
+    def reason(self, ev: Evidence, *, selector: bool = False) -> str | None:
+        """Why the question is not answered from the retrieved sentences, or None. With a trained answer
+        selector, whose answerability model weighs the off-topic margin, coverage and z-scores itself, only
+        the hard reasons and the cosine floor apply."""
         if hard := self.hard_reason(ev):
             return hard
+        if selector:
+            return f"best cosine {ev.top_dense:.3f} < {self.min_dense}" if ev.chinese and \
+                ev.top_dense < self.min_dense else None
         if ev.margin < self.min_margin:
             return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.chinese and ev.top_dense < self.min_dense:
@@ -179,5 +190,8 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
-        pattern = re.compile(rf"{_NUMERAL}{ev.measure}") if ev.measure else _NUMBER
+        if not ev.measure:
+            return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
+        units = _SAME_UNIT.get(ev.measure, ev.measure)
+        pattern = re.compile(rf"{_NUMERAL}\s*(?:个)?(?:{units})")
         return not any(pattern.search(s) for s in sentences)

@@ -20,7 +20,7 @@ from .types import Answer, Citation, Hit
 LEAD_MAX_CHARS = 16
 LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几种|什么条件|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
                            r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
-KEEP_SHARE = 0.6  # a runner-up is quoted too when the selector rates it at least this share of the best
+KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
 
 
 class ExtractiveAnswerer:
@@ -43,8 +43,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= self.max_sentences:
                 break
             if top.probability is not None:  # the selector's estimate: nearly as likely to answer
-                close = similar = (hit.probability or 0.0) >= max(self.selector.model.threshold,
-                                                                   KEEP_SHARE * top.probability)
+                close = similar = (hit.probability or 0.0) >= KEEP_SHARE * top.probability
             else:
                 close = hit.score >= top.score - self.keep_margin
                 similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
@@ -72,14 +71,14 @@ class ExtractiveAnswerer:
         candidate likely enough to answer. Without one: every rule of the abstention policy."""
         if self.selector.model is None:
             return self.policy.reason(ev) is not None
-        return self.policy.hard_reason(ev) is not None or not self.selector.confident(hits)
+        return self.policy.reason(ev, selector=True) is not None or not self.selector.confident(hits)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
         chosen = self._chosen(question, hits) if hits and not self._refuses(ev, hits) else []
-        lacks = self.selector.model is None and self.policy.lacks_answer_type(ev, [h.record.text for h in chosen])
+        lacks = self.policy.lacks_answer_type(ev, [h.record.text for h in chosen])
         if not chosen or lacks or self.policy.lacks_items(ev, [h.record.text for h in chosen]):
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]

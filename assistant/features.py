@@ -17,32 +17,12 @@ import numpy as np
 from index.tokens import normalise
 
 from .abstain import content_terms
+from .kinds import (ACTOR, AMOUNT, DATE, DEFINE, PLACE, Q_ACTOR, Q_AMOUNT, Q_DATE, Q_DEFINE, Q_LIST, Q_PLACE,
+                    Q_RULE, RULE)
 from .types import Hit
 
 _CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff]{2}))")
 _STOP_PAIRS = frozenset("什么 怎么 如何 哪些 多少 可以 是否 应当 规定 没有 一个 哪个 如果 的话 还是 能否 需要 有没 不能".split())
-# Each numeral run is tried once, from its first character (a lookbehind), so long runs cost linear time.
-_N = "0-9零一二三四五六七八九十百千万两"
-AMOUNT = re.compile(rf"百分之[零一二三四五六七八九十百点]+|(?<![0-9.])[0-9.]+\s*[%％‰]|千分之[零一二三四五六七八九十]+|"
-                    rf"(?<![{_N}])[{_N}]+\s*(?:个)?(?:分钟|小时|日|天|周|星期|个月|月|年|周岁|岁|倍|元|万元|亿元|"
-                    rf"人|名|次|项|条|公里|米|平方米|公斤|千克|吨|级|档|学时|学分)|(?<![0-9])[0-9]{{2,}}")
-DATE = re.compile(r"(?<![0-9])\d{4}\s*年|(?<![一二三四五六七八九十0-9])[一二三四五六七八九十0-9]{1,3}月[一二三四五六七八九十0-9]{1,3}日|"
-                  r"之日|日起|以前|以后|之前|之后|届满|期间|期限")
-ACTOR = re.compile(r"部门|机关|机构|委员会|法院|检察院|人民政府|国务院|单位|公司|企业|协会|中心|组织|者|人|方|院|局|所|会")
-PLACE = re.compile(r"[省市县区镇乡村]|所在地|住所地|机构|场所|地点|部门")
-RULE = re.compile(r"应当|可以|不得|禁止|必须|有权|无权|不予|免征|免于|视为|适用|不适用|负责|承担")
-DEFINE = re.compile(r"是指|系指|是|为|指|包括")
-
-Q_AMOUNT = re.compile(r"多少|几|多久|多长|多高|多大|比例|比率|税率|标准是|上限|下限|最高|最低|最长|最短|最多|最少|"
-                      r"how (many|much|long|old)|what (rate|percentage|proportion)", re.I)
-Q_DATE = re.compile(r"何时|什么时候|哪一?天|哪一?年|几月|几号|从哪天|起算|开始计算|\bwhen\b|what date", re.I)
-Q_ACTOR = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|什么机关|哪个机构|什么机构|由哪|向哪|找谁|哪一方|\bwho\b|which (department|authority|body)", re.I)
-Q_PLACE = re.compile(r"哪里|哪儿|什么地方|在哪|到哪|何处|\bwhere\b", re.I)
-Q_RULE = re.compile(r"能不能|可不可以|是否|能否|可以.*吗|能.*吗|会不会|要不要|需不需要|算不算|有没有|吗[？?]?$|"
-                    r"^(can|may|must|is|are|does|do|should)\b", re.I)
-Q_DEFINE = re.compile(r"是什么意思|指什么|是指什么|什么是|什么叫|的含义|的定义|\bwhat is\b|\bdefin", re.I)
-Q_LIST = re.compile(r"哪些|包括什么|包括哪|有什么|什么条件|哪几|几种|哪几种|\bwhat (are|conditions)\b|\blist\b", re.I)
-
 NAMES = (
     "bias", "dense", "dense_z", "bm25_z", "fused", "log_rank", "expanded", "cover_sentence", "cover_context",
     "cover_pairs", "cover_idf", "cover_idf_context", "rel_dense_z", "rel_bm25_z", "rel_fused", "amount", "amount_near", "date", "actor", "place", "rule", "define", "list", "list_head", "item",

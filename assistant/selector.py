@@ -1,8 +1,15 @@
-"""The answer selector: a logistic model over (question, sentence) features that estimates, for
-each candidate, the probability that it states the answer. Candidates are reordered by it, and
-the best one's probability decides abstention (the threshold is read off the trade-off curve on
-the development questions). Trained by `python -m eval.train_selector`; the weights are data
-(assistant/data/selector.json), with the feature names they were trained on.
+"""The answer selector: which candidate sentence states the answer, and whether any does.
+
+Two small models over (question, sentence) features (assistant/features.py), trained by
+`python -m eval.train_selector` on the development questions; their weights are data
+(assistant/data/selector.json, with the feature names they were trained on):
+
+- a listwise ranker: a score per candidate, softmax-normalised within the question, fitted
+  so the gold sentences take the probability mass (it learns what separates candidates of
+  the same question, which a per-sentence classifier mixes up with what separates questions);
+- an answerability model: a logistic model over the best candidate's score, its lead over
+  the runner-up and the question's own signals. Below its threshold (read off the trade-off
+  curve of negative against false rejection) the assistant abstains.
 """
 from __future__ import annotations
 
@@ -18,39 +25,71 @@ from .features import NAMES, QuestionInfo, matrix
 from .types import Hit
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "data" / "selector.json"
+QUESTION_COLUMNS = tuple(n for n in NAMES if n.startswith("q_"))
+TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "cover_idf", "cover_idf_context", "dense")
+ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS))
+
+
+def answerability_features(x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """One row per question: its best candidate's score and lead, its own signals, the best's answer kind."""
+    order = np.argsort(-scores)
+    top = order[0]
+    lead = scores[top] - scores[order[1]] if len(scores) > 1 else 5.0
+    return np.array([1.0, scores[top], lead, *(x[top, NAMES.index(c)] for c in QUESTION_COLUMNS),
+                     *(x[top, NAMES.index(c)] for c in TOP_COLUMNS)])
+
+
+@dataclass(frozen=True)
+class Linear:
+    """Standardised inputs times coefficients (the first column, a constant 1, is left as is)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef
+
+    def as_dict(self) -> dict:
+        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(), "coef": self.coef.tolist()}
+
+    @classmethod
+    def of(cls, data: dict) -> Linear:
+        return cls(np.asarray(data["mean"]), np.asarray(data["scale"]), np.asarray(data["coef"]))
 
 
 @dataclass(frozen=True)
 class SelectorModel:
-    names: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    threshold: float  # abstain when the best candidate's probability is below this
+    ranker: Linear
+    answerable: Linear
+    threshold: float  # abstain when P(answerable) is below this
 
     @classmethod
     def load(cls, path: Path = DEFAULT_WEIGHTS) -> SelectorModel | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if tuple(data["names"]) != NAMES or tuple(data["answerability"]) != ANSWERABILITY:
+                return None  # trained on other features: not usable
+            return cls(Linear.of(data["ranker"]), Linear.of(data["answerable"]), float(data["threshold"]))
+        except (OSError, ValueError, KeyError):
             return None
-        if tuple(data["names"]) != NAMES:  # trained on other features: not usable
-            return None
-        return cls(tuple(data["names"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
-                   np.asarray(data["coef"]), float(data["threshold"]))
 
     def save(self, path: Path, **extra) -> None:
-        data = {"names": list(self.names), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
-                "coef": self.coef.tolist(), "threshold": self.threshold, **extra}
+        data = {"names": list(NAMES), "answerability": list(ANSWERABILITY), "ranker": self.ranker.as_dict(),
+                "answerable": self.answerable.as_dict(), "threshold": self.threshold, **extra}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+    def score(self, x: np.ndarray) -> tuple[np.ndarray, float]:
+        """(each candidate's share of the answer, the probability that any of them answers)."""
+        raw = self.ranker(x)
+        share = np.exp(raw - raw.max())
+        share /= share.sum()
+        p = 1.0 / (1.0 + np.exp(-np.clip(self.answerable(answerability_features(x, raw)), -30, 30)))
+        return share, float(p)
 
 
 class Selector:
-    """Reorders candidates by the model's probability (fused order when no model is trained)."""
+    """Reorders candidates by the ranker (fused order when no model is trained)."""
 
     def __init__(self, model: SelectorModel | None, known: Callable[[str], bool],
                  idf: Callable[[str], float] | None = None):
@@ -62,15 +101,18 @@ class Selector:
         return matrix(info, list(hits), missing, is_english(question))
 
     def rank(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+        """Candidates best first; each carries its share of the answer times the answerability."""
         if self.model is None or not hits:
             return list(hits)
-        p = self.model.probabilities(self.features(question, hits))
-        scored = [h.model_copy(update={"probability": float(q)}) for h, q in zip(hits, p)]
-        order = sorted(range(len(scored)), key=lambda i: (-p[i], scored[i].rank or 999))
+        share, answerable = self.model.score(self.features(question, hits))
+        scored = [h.model_copy(update={"probability": float(s * answerable)}) for h, s in zip(hits, share)]
+        order = sorted(range(len(scored)), key=lambda i: (-share[i], scored[i].rank or 999))
         return [scored[i] for i in order]
 
     def confident(self, hits: Sequence[Hit]) -> bool:
         """False when the model says no candidate answers (no model: no opinion)."""
         if self.model is None or not hits or hits[0].probability is None:
             return True
-        return hits[0].probability >= self.model.threshold
+        share_top = hits[0].probability
+        total = sum(h.probability or 0.0 for h in hits)  # = P(answerable), the shares summing to one
+        return total >= self.model.threshold and share_top > 0
