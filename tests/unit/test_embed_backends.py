@@ -87,3 +87,17 @@ def test_marker_must_match_the_source_and_list_existing_files(tmp_path: Path) ->
     (out / INT8).write_bytes(b"graph")
     (out / MARKER).write_text(json.dumps({**marker, "export_version": EXPORT_VERSION + 1}))
     assert not is_complete(out, fingerprint)
+
+
+def test_a_missing_runtime_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from index.onnx_embed import OrtRunner
+    from index.onnx_model import _export_fp32
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+    with pytest.raises(ImportError, match="pip install -r requirements.txt"):
+        OrtRunner(tmp_path / "model.onnx")
+    monkeypatch.setitem(sys.modules, "onnxscript", None)
+    with pytest.raises(ImportError, match="onnxscript is missing"):
+        _export_fp32(tmp_path, tmp_path / "model.onnx")
