@@ -75,7 +75,7 @@ def prepare() -> None:
 
     settings = Settings()
     model = resolve_model_path(settings)
-    export_onnx(Path(model), onnx_folder(settings, model))
+    export_onnx(Path(model), onnx_folder(model))
 
 
 def main() -> int:

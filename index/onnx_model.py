@@ -73,10 +73,13 @@ def check_mean_pooling(model_dir: Path) -> None:
 
 def _export_fp32(model_dir: Path, path: Path) -> None:
     try:
+        import onnx  # noqa: F401 - torch.onnx.export needs both
+        import onnxscript  # noqa: F401
         import torch
         from transformers import AutoModel
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("ONNX export needs torch and transformers: pip install -r requirements.txt") from exc
+    except ImportError as exc:
+        raise ImportError(f"exporting the ONNX graphs needs torch, transformers, onnx and onnxscript ({exc.name} "
+                          "is missing): pip install -r requirements.txt") from exc
 
     class Pooled(torch.nn.Module):
         def __init__(self, encoder: torch.nn.Module) -> None:

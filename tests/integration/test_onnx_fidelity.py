@@ -3,7 +3,8 @@
 fp32 is the same arithmetic in another runtime, so it must agree to 1e-4. int8 is an
 approximation: on the seed sentences and these questions its lowest cosine to torch was
 INT8_MEASURED (2026-11-27, an AVX2 CPU without VNNI); the floor leaves a margin for other
-CPUs' int8 kernels. 'onnx-int8-passages' embeds questions with the fp32 graph.
+CPUs' int8 kernels. 'onnx-int8-passages' embeds questions in fp32 with an int8 embedding
+table: lowest measured 0.99994.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 FP32_MIN = 0.9999
+EMB8_MIN = 0.9998
 INT8_MEASURED = 0.9945
 INT8_MIN = 0.99
 
@@ -56,7 +58,7 @@ def torch_vectors(settings: Settings, seed_sentences: list[str]) -> tuple[np.nda
 
 
 @pytest.mark.parametrize(("backend", "passage_floor", "query_floor"), [
-    ("onnx-fp32", FP32_MIN, FP32_MIN), ("onnx-int8", INT8_MIN, INT8_MIN), ("onnx-int8-passages", INT8_MIN, FP32_MIN)])
+    ("onnx-fp32", FP32_MIN, FP32_MIN), ("onnx-int8", INT8_MIN, INT8_MIN), ("onnx-int8-passages", INT8_MIN, EMB8_MIN)])
 def test_onnx_reproduces_torch(settings, seed_sentences, torch_vectors, backend: str, passage_floor: float,
                                query_floor: float) -> None:
     e = build_embeddings(settings.model_copy(update={"embedding_backend": backend}))
@@ -70,7 +72,7 @@ def test_onnx_reproduces_torch(settings, seed_sentences, torch_vectors, backend:
 
 
 def test_the_apps_export_is_complete_and_reused(settings: Settings, model_dir: Path) -> None:
-    folder = onnx_folder(settings, str(model_dir))
+    folder = onnx_folder(str(model_dir))
     export_onnx(model_dir, folder)  # done by the test above or by the app's build
     marker = (folder / MARKER).stat().st_mtime_ns
     assert export_onnx(model_dir, folder) == folder

