@@ -69,8 +69,9 @@ class GradioBridge:
             body = FeedbackRequest.model_validate({"answer_id": answer_id, "vote": vote})
             replaced = self.service.vote(body.answer_id, body.vote, caller(request))
         except ValidationError as exc:
-            raise gr.Error(f"bad_request: {validation_detail(exc.errors(include_input=False))}") from None
-        except ApiError as error:
-            raise gr.Error(f"{error.code}: {error.message}") from None
+            error = ApiError("bad_request", detail=validation_detail(exc.errors(include_input=False)))
+            raise gr.Error(f"{error.code}: {error.message}", print_exception=False) from None
+        except ApiError as error:  # a refusal, not a fault: no traceback in the log
+            raise gr.Error(f"{error.code}: {error.message}", print_exception=False) from None
         message = render("feedback_replaced" if replaced else "feedback_thanks")
         return {"ok": True, "replaced": replaced, "message": message}

@@ -4,7 +4,7 @@
   origin plus QA_EMBED_ORIGINS (everything else may not frame it),
   X-Content-Type-Options and Referrer-Policy. Our own pages (/embed, sign-in,
   API docs) get a strict policy without inline code; Gradio's page needs inline
-  scripts and styles.
+  scripts and styles, and its HTML component evaluates code ('unsafe-eval').
 - A write (POST, PUT, PATCH, DELETE) carrying an Origin that is neither this
   server nor an allowed embedding origin is refused (403 forbidden_origin).
 - Gradio is mounted at the root, but only the routes its page and
@@ -30,6 +30,7 @@ _GRADIO_ALLOWED = [(methods.split("|"), re.compile(pattern)) for methods, patter
     ("GET", r"/gradio_api/heartbeat/[\w-]+/?"),
     ("POST", r"/gradio_api/(queue/join|cancel|reset)/?"),
     ("POST", r"/gradio_api/(call|run)/(ask|feedback)/?"),
+    ("POST", r"/gradio_api/run/predict/?"),  # the page's unqueued events (clear)
     ("GET", r"/gradio_api/call/(ask|feedback)/[\w-]+/?"),
 ]]
 
@@ -42,7 +43,7 @@ def policy(route: str, ancestors: str) -> str:
     if route.startswith(STRICT_PAGES):
         return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 f"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
-    return ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    return ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
             f"worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}")
 

@@ -90,7 +90,7 @@ def test_feedback_refuses_unknown_answers_and_untyped_input(client, answer_id, v
 
 
 @pytest.mark.parametrize(("question", "history"), [
-    (123, []), ("蓉漂", "earlier"), ("蓉漂", [None]), ("\ud800", []), (None, None),
+    (123, []), ("蓉漂", "earlier"), ("蓉漂", [None]), (None, None), ("蓉漂", [{"role": "user", "content": 5}]),
 ])
 def test_untyped_input_gets_a_coded_refusal_without_a_traceback(server, client, question, history):
     result = client.predict(question, history, api_name="/ask")
