@@ -38,8 +38,10 @@ class RequestInfo:
 
 def route_path(scope) -> str:
     """The path without the root path (the proxy's sub-path), as the routes see it."""
-    path, root = scope.get("path", "/"), scope.get("root_path", "")
-    return path[len(root):] or "/" if root and path.startswith(root) else path
+    path, root = scope.get("path", "/"), scope.get("root_path", "").rstrip("/")
+    if root and (path == root or path.startswith(root + "/")):
+        return path[len(root):] or "/"
+    return path
 
 
 def info(scope) -> RequestInfo:
@@ -123,7 +125,8 @@ class AccessMiddleware:
         headers = dict(scope.get("headers", []))
         client, scheme, host = self.access.locate(scope, headers)
         state = scope.setdefault("state", {})
-        state["qa"] = found = RequestInfo(route_path(scope), client, scheme, host, request_id=state.get("request_id", ""))
+        found = RequestInfo(route_path(scope), client, scheme, host, request_id=state.get("request_id", ""))
+        state["qa"] = found
         found.principal = self.access.identify(scope, headers, client)
         method = scope.get("method", "GET")
         if found.principal is not None or found.route.startswith(PUBLIC) or method == "OPTIONS":
