@@ -20,7 +20,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry or ve
 os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-tmp"))  # swept by the server
 
 from assistant import Assistant  # noqa: E402
-from assistant.texts import render  # noqa: E402
+from prompts import render  # noqa: E402
 from assistant.ui_format import chat_text  # noqa: E402
 from index.build import build_index, index_exists, last_build  # noqa: E402
 from web.service import NotReady  # noqa: E402

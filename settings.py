@@ -5,6 +5,7 @@ example ``QA_RETRIEVAL_MODE=bm25``); `.env.example` documents them all.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -20,12 +21,45 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="QA_", env_file=ROOT / ".env", extra="ignore")
 
     # --- where things live -------------------------------------------------
-    seeds_dir: Path = Field(ROOT / "seeds", description="Folder whose .txt/.md files are indexed.")
+    seeds_dir: Path = Field(
+        ROOT / "seeds",
+        description="The library folder: every file under it is indexed (.txt .md .docx .pdf .html) or listed as "
+        "skipped with the reason; its first-level folders are the documents' categories.",
+    )
     data_dir: Path = Field(
         ROOT / "data",
         description="Git-ignored folder for the Chroma store, the materialised model, feedback and build records.",
     )
     collection: str = Field("sentences", description="Chroma collection holding one record per sentence.")
+    laws_dir: Path = Field(
+        ROOT.parent / "shared" / "corpus" / "laws",
+        description="The library corpus (Markdown laws) that eval/laws*.jsonl quote; eval/laws_subset.txt is relative to it.",
+    )
+    chroma_url: str | None = Field(
+        None,
+        description=(
+            "A Chroma server (e.g. http://127.0.0.1:8000, started with `chroma run --path ...`) used instead of "
+            "the embedded store in the data folder; the catalogue and lexical index stay in the data folder."
+        ),
+    )
+    embed_group: int = Field(1024, ge=1, description="Sentences embedded together while indexing (across documents).")
+    segment_sentences: int = Field(
+        20000, ge=1,
+        description="Sentences per index segment: a killed build redoes at most this many; each segment becomes "
+        "visible to the app when written.",
+    )
+
+    # --- reading files -------------------------------------------------------
+    max_file_mb: float = Field(
+        50, gt=0, description="Files larger than this many MB are not read; they are listed as skipped, with their size."
+    )
+    ocr: Literal["rapidocr", "off"] = Field(
+        "rapidocr",
+        description=(
+            "Scanned PDF pages: 'rapidocr' reads them with rapidocr-onnxruntime when it is installed "
+            "(pip install -r requirements-ocr.txt), else the file is skipped with that reason; 'off' never OCRs."
+        ),
+    )
 
     # --- embeddings ----------------------------------------------------------
     embedding_model: str = Field(
@@ -60,6 +94,11 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant: larger flattens rank differences.")
     reranker_model: str | None = Field(
         None, description="Optional cross-encoder (name or local path) reranking the fused hits; off when empty."
+    )
+    exact_search_rows: int = Field(
+        20000, ge=0,
+        description="When a search's filter leaves at most this many sentences, they are compared exactly "
+        "instead of through Chroma's approximate index.",
     )
     neighbour_window: int = Field(
         1, ge=0, description="Sentences on each side of a hit shown as context; citations stay on sentences."
@@ -111,17 +150,17 @@ class Settings(BaseSettings):
         None, description="Header carrying the user name set by the organisation's SSO proxy, e.g. X-Remote-User."
     )
     trusted_proxies: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
+        [],
         description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and user header are believed.",
     )
     admin_users: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Comma-separated user names with the admin role (besides 'admin' in the users file)."
+        [], description="Comma-separated user names with the admin role (besides 'admin' in the users file)."
     )
     allow_anonymous: bool = Field(
         False, description="Serve without any sign-in on a non-loopback address (on loopback it is always allowed)."
     )
     embed_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
+        [],
         description="Comma-separated origins (scheme://host:port) allowed to frame /embed and the page and to call the APIs from a browser.",
     )
 
@@ -157,8 +196,20 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 2**20)
+
+    @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def library_file(self) -> Path:
+        return self.data_dir / "library.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
 
     @property
     def models_dir(self) -> Path:
@@ -171,3 +222,27 @@ class Settings(BaseSettings):
     @property
     def build_record(self) -> Path:
         return self.data_dir / "last_build.json"
+
+
+def env_example() -> str:
+    """The text of .env.example: every setting, its description and its default (`python settings.py`)."""
+    lines = [
+        "# Settings of the document assistant. Every one is optional; the value shown is the default.",
+        "# Copy to .env (git-ignored) and change what you need, or set the variables in the environment.",
+        "# Generated by `python settings.py > .env.example`; a unit test keeps it in step with settings.py.",
+    ]
+    for name, field in Settings.model_fields.items():
+        value = field.default
+        if isinstance(value, Path):
+            value = value.relative_to(ROOT) if value.is_relative_to(ROOT) else value
+            value = value.as_posix() if isinstance(value, Path) and not value.is_absolute() else value
+            if isinstance(value, Path):
+                value = os.path.relpath(value, ROOT)
+        value = ",".join(value) if isinstance(value, list) else value  # lists are comma-separated in env
+        shown = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        lines += ["", f"# {field.description}", f"# QA_{name.upper()}={shown}"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(env_example(), end="")

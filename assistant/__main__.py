@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .texts import render
+from prompts import render
 from .types import Answer
 
 

@@ -19,13 +19,12 @@ them per question):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from index.tokens import normalise, words
 
-from .corpus import Corpus
 from .types import Hit
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -101,11 +100,13 @@ class Evidence:
     override: bool
 
 
-def evidence(question: str, hits: Sequence[Hit], corpus: Corpus) -> Evidence:
+def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:
+    """What the question asks and how well the hits meet it; `known(word)` says whether a word
+    occurs anywhere in the documents."""
     text = normalise(question)
     tagged = list(_posseg().cut(text))
     terms = content_terms(text, tagged)
-    missing = tuple(t for t in terms if t not in corpus.text)
+    missing = tuple(t for t in terms if not known(t))
     known = _posseg().dt.tokenizer.FREQ  # jieba's dictionary: a real name, not a mis-segmented fragment
     names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known.get(p.word))
     cjk = len(_CJK.findall(text))

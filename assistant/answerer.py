@@ -1,43 +1,29 @@
 """The default answerer: quote the sentences that answer, each followed by its [n]."""
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
-from .corpus import Corpus
-from .texts import render
+from .citations import make_citation
+from .records import Records
+from prompts import render
 from .types import Answer, Citation, Hit
 
 # A sentence this short is quoted only with "as_is": otherwise it is a topic line and the sentence
-# after it, which says how, is quoted instead. (Stricter than Corpus's TOPIC_LINE_CHARS, which finds
+# after it, which says how, is quoted instead. (Stricter than records.TOPIC_LINE_CHARS, which finds
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
-
-
-def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Merged character spans of `text` where any of the terms occurs (case-insensitive)."""
-    spans: list[tuple[int, int]] = []
-    lowered = text.lower()
-    for term in terms:
-        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term.lower()), lowered)]
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
 
 
 class ExtractiveAnswerer:
     """Composes answers from retrieved sentences; never writes a word the documents do not contain."""
 
-    def __init__(self, corpus: Corpus, policy: AbstentionPolicy, *, max_sentences: int = 3,
-                 max_related: int = 5, window: int = 1, keep_margin: float = 0.25, keep_dense_gap: float = 0.02):
-        self.corpus, self.policy = corpus, policy
+    def __init__(self, records: Records, known: Callable[[str], bool], policy: AbstentionPolicy, *,
+                 max_sentences: int = 3, max_related: int = 5, window: int = 1, keep_margin: float = 0.25,
+                 keep_dense_gap: float = 0.02):
+        self.records, self.known, self.policy = records, known, policy
         self.max_sentences, self.max_related, self.window = max_sentences, max_related, window
         self.keep_margin, self.keep_dense_gap = keep_margin, keep_dense_gap
 
@@ -61,27 +47,18 @@ class ExtractiveAnswerer:
         quoted: list[Hit] = []
         for hit in chosen:
             topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is
-            body = self.corpus.same_paragraph_next(hit.record) if topic_line else None
+            body = self.records.same_paragraph_next(hit.record) if topic_line else None
             if body is not None:
                 hit = Hit(record=body, score=hit.score, dense=hit.dense, bm25=None, dense_z=hit.dense_z)
             if all(h.record.id != hit.record.id for h in quoted):
                 quoted.append(hit)
-        return sorted(quoted, key=lambda h: self.corpus.index_of[h.record.id])
+        return sorted(quoted, key=lambda h: (h.record.doc, h.record.sentence))
 
     def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
-        r = hit.record
-        before = [self.corpus.neighbour(r, -i) for i in range(self.window, 0, -1)]
-        after = [self.corpus.neighbour(r, i) for i in range(1, self.window + 1)]
-        return Citation(
-            n=n, doc=r.doc, sentence_id=r.id, text=r.text, section=r.section, title=r.title,
-            score=round(hit.dense if hit.dense is not None else hit.score, 4),
-            highlights=highlight_spans(r.text, terms),
-            context_before="".join(x.text for x in before if x is not None),
-            context_after="".join(x.text for x in after if x is not None),
-        )
+        return make_citation(self.records, n, hit, terms, self.window)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        ev = evidence(question, hits, self.corpus)
+        ev = evidence(question, hits, self.known)
         terms = ev.terms
         chosen = self._chosen(question, hits) if hits and self.policy.reason(ev) is None else []
         if not chosen or self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):

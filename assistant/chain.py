@@ -1,37 +1,29 @@
-"""`Assistant`: the one place that wires settings, store, retriever and answerer into an LCEL chain."""
+"""`Assistant`: the one place that wires settings, catalogue, stores, retriever and answerer into an LCEL chain."""
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from index.tokens import normalise
-
-from .abstain import AbstentionPolicy
-from .answerer import ExtractiveAnswerer
-from .corpus import Corpus
-from .followup import asks_for_parent, resolve, without_markers
-from .questions import check_question
+from prompts import render
 from settings import Settings
-from .texts import render
-from .types import Answer, Answerer, Hit, Retriever
+
+from .followup import asks_for_parent, resolve, without_markers
+from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
+from .questions import check_question
+from .records import Records
+from .structured import StructuredAnswers
+from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)
 
 
-def read_lines(path: Path) -> list[str]:
-    """Non-empty, non-comment lines of a UTF-8 text file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
-    """A chain step that records its own duration in state['timings']."""
+    """A chain step that records its own duration in state['timings'] (state is per call)."""
 
     def run(state: dict) -> dict:
         started = time.perf_counter()
@@ -43,12 +35,17 @@ def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
 
 
 class Assistant:
-    """Answers questions over the indexed documents: `ask` returns an `Answer`."""
+    """Answers questions over the indexed documents: `ask` returns an `Answer`.
 
-    def __init__(self, settings: Settings, corpus: Corpus, retriever: Retriever, answerer: Answerer,
-                 reranker: Any | None = None):
-        self.settings, self.corpus, self.retriever = settings, corpus, retriever
-        self.answerer, self.reranker = answerer, reranker
+    Safe to call from several threads at once: everything a question needs lives in its
+    own state dict; the shared parts (records cache, index view) are read-only or locked.
+    """
+
+    def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
+                 structured: StructuredAnswers, reranker: Any | None = None):
+        self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
+        self.answerer, self.structured, self.reranker = answerer, structured, reranker
+        self.library = records.library
         self.chain = (
             _timed("normalise", self._normalise)
             | _timed("retrieve", self._retrieve)
@@ -59,58 +56,37 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
         """Build everything from settings (env and .env when none are given)."""
+        from .wiring import build_parts
+
         settings = settings or Settings()
-        from index.embed import build_embeddings
-
-        from .retrieval import HybridRetriever
-        from .store import open_vectorstore
-
-        embeddings = build_embeddings(settings)
-        store = open_vectorstore(settings, embeddings)
-        corpus = Corpus.from_vectorstore(store)
-        background = np.asarray(embeddings.embed_documents(read_lines(settings.background_file)), dtype=np.float32)
-        retriever = HybridRetriever(
-            corpus, store, embeddings, mode=settings.retrieval_mode, candidates=settings.candidates,
-            dense_weight=settings.dense_weight, bm25_weight=settings.bm25_weight, rrf_k=settings.rrf_k,
-            fusion=settings.fusion, bm25_k1=settings.bm25_k1, bm25_b=settings.bm25_b,
-            background=background if len(background) else None,
-        )
-        policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
-                                  settings.abstain_min_margin)
-        match settings.answerer:
-            case "extractive":
-                answerer = ExtractiveAnswerer(
-                    corpus, policy, max_sentences=settings.max_answer_sentences, max_related=settings.max_related,
-                    window=settings.neighbour_window, keep_margin=settings.keep_margin,
-                    keep_dense_gap=settings.keep_dense_gap,
-                )
-        reranker = None
-        if settings.reranker_model:
-            from .rerank import CrossEncoderReranker
-
-            reranker = CrossEncoderReranker(settings.reranker_model)
-        return cls(settings, corpus, retriever, answerer, reranker)
-
-    @property
-    def records(self):
-        return self.corpus.records
+        return cls(settings, *build_parts(settings))
 
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
         state["query"] = normalise(resolve(state["question"], state["history"]))
+        state["plan"] = plan = self.structured.plan(state["query"])
+        state["direct"] = self.structured.article(state["query"], plan, state["filter"])
+        state["filter"] = plan.search(state["filter"])
         return state
 
     def _retrieve(self, state: dict) -> dict:
+        if state["direct"] is not None:
+            state["hits"] = []
+            return state
         k = max(self.settings.top_k, 10)
         previous = asks_for_parent(state["question"], state["history"])
-        state["hits"] = self._parent_hits(previous, k) if previous else []
-        state["hits"] = state["hits"] or self.retriever.retrieve(state["query"], k)
+        hits = self._parent_hits(previous, k, state) if previous else []
+        if not hits:
+            found = self.retriever.retrieve(state["query"], k, state["filter"])
+            hits = found.hits
+            state["timings"].update(found.timings)
+        state["hits"] = hits
         return state
 
-    def _parent_hits(self, previous_answer: str, k: int) -> list[Hit]:
+    def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:
         """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
-        anchors = self.retriever.retrieve(normalise(without_markers(previous_answer)), k)
-        parent = self.corpus.parent(anchors[0].record) if anchors else None
+        anchors = self.retriever.retrieve(normalise(without_markers(previous_answer)), k, state["filter"]).hits
+        parent = self.records.parent(anchors[0].record) if anchors else None
         if parent is None:
             return []
         top = anchors[0].model_copy(update={"record": parent, "score": anchors[0].score + 1.0, "as_is": True})
@@ -122,34 +98,56 @@ class Assistant:
         return state
 
     def _answer(self, state: dict) -> dict:
-        state["answer"] = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+        plan = state["plan"]
+        if state["direct"] is not None:
+            answer = state["direct"]
+        elif plan.unknown:
+            answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
+        else:
+            answer = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+        answer.notices = self.structured.version_notices(answer)
+        state["answer"] = answer
         return state
 
     # --- public API --------------------------------------------------------------
-    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Hit]:
+    def is_ready(self) -> bool:
+        """True when an index generation is loaded (it may hold no documents)."""
+        return self.view.current() is not None
+
+    def retrieve(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
         """The ranked hits the answerer would see (after the optional rerank), before answering."""
-        state = {"question": question, "history": list(history), "timings": {}}
+        state = {"question": question, "history": list(history), "timings": {}, "filter": search}
         return self._rerank(self._retrieve(self._normalise(state)))["hits"]
 
-    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
-        return self.run(question, history)[0]
+    def ask(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> Answer:
+        return self.run(question, history, search)[0]
 
-    def run(self, question: str, history: Sequence[dict] = ()) -> tuple[Answer, list[Hit]]:
+    def run(self, question: str, history: Sequence[dict] = (),
+            search: SearchFilter = DEFAULT_FILTER) -> tuple[Answer, list[Hit]]:
         """The answer and the ranked hits behind it, from one pass (no hits for a refused question)."""
         started = time.perf_counter()
         cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
         if refusal is not None:
             refused = Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
             return refused, []
-        if not len(self.corpus):
+        generation = self.view.current()
+        if generation is None or not generation.n_live:
             return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index"), []
-        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {}})
+        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {},
+                                   "filter": search})
         answer: Answer = state["answer"]
         answer.question = question
         answer.resolved_question = state["query"]
         if state["query"] != normalise(cleaned):
             notices.append(render("followup_notice", resolved=state["query"]))
-        answer.notices = notices
-        answer.timings = {**state["timings"], **getattr(self.retriever, "timings", {})}
+        answer.notices = notices + answer.notices
+        answer.timings = dict(state["timings"])
         answer.timings["total"] = round((time.perf_counter() - started) * 1e3, 3)
         return answer, state["hits"]
+
+    def sample_texts(self, n: int = 2000) -> list[str]:
+        """Up to `n` indexed sentences spread over the library (for evaluation controls)."""
+        rows = self.library.con.execute(
+            "SELECT s.text FROM sentences s JOIN documents d ON d.id = s.doc AND d.version = s.version "
+            "WHERE s.row % (1 + (SELECT count(*) FROM sentences) / ?) = 0 LIMIT ?", (n, n)).fetchall()
+        return [r[0] for r in rows]

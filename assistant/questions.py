@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .texts import render
+from prompts import render
 
 
 def check_question(question: object, limit: int) -> tuple[str, tuple[str, str] | None, list[str]]:

@@ -1,112 +1,131 @@
-"""Hybrid retrieval: dense neighbours from Chroma plus BM25 over jieba tokens, fused.
+"""Hybrid retrieval: Chroma's nearest sentences plus persisted BM25, fused as z-scores.
 
-Candidates are the union of Chroma's nearest sentences and BM25's best. They are
-ranked by `zscore` fusion (default): each side's score expressed in standard
-deviations above that side's corpus mean, weighted and summed, so a sentence that
-stands far out on one side is not lost to a rank; or by weighted reciprocal-rank
-fusion (`rrf`). Tuned on eval/dev.jsonl (README, "Retrieval").
+Candidates are the union of the dense neighbours (Chroma's HNSW; an exact scan of the
+allowed rows when a filter leaves few) and BM25's best. Each side's score is expressed
+in standard deviations above its mean over the whole index (the dense mean and spread
+come exactly from the vector sums stored at build time), weighted and summed; or the
+two rankings are fused by reciprocal rank (`rrf`). Nothing here grows with the corpus:
+the lexical index and vectors are memory-mapped, records are fetched for candidates only.
 """
 from __future__ import annotations
 
-import logging
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from index.segment import term_hash
 from index.tokens import tokenize
 
-from .corpus import Corpus
+from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
+from .records import Records
 from .types import Hit
 
 if TYPE_CHECKING:
-    from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
-log = logging.getLogger(__name__)
+    from index.store import VectorStore
 
 Mode = Literal["hybrid", "dense", "bm25"]
 Fusion = Literal["zscore", "rrf"]
 
 
-def standardised(scores: np.ndarray) -> np.ndarray:
-    """Scores in standard deviations above their mean (zeros when they do not vary)."""
-    spread = float(scores.std()) if len(scores) > 1 else 0.0
-    return (scores - scores.mean()) / spread if spread > 1e-9 else np.zeros_like(scores)
+@dataclass
+class Retrieved:
+    """The hits for one question and what each step took (per call: the retriever is shared)."""
+
+    hits: list[Hit]
+    timings: dict[str, float] = field(default_factory=dict)
+    vector: np.ndarray | None = None
 
 
-class BM25Index:
-    """bm25s over the tokens the indexer stored with each sentence."""
-
-    def __init__(self, corpus: Corpus, k1: float = 1.2, b: float = 0.5):
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-        self.corpus = corpus
-        self.model = bm25s.BM25(k1=k1, b=b)
-        self.vocab: dict[str, int] = {}
-        ids = [[self.vocab.setdefault(t, len(self.vocab)) for t in toks] for toks in corpus.tokens]
-        if len(corpus):
-            self.model.index(bm25s.tokenization.Tokenized(ids=ids, vocab=self.vocab), show_progress=False)
-
-    def scores(self, terms: list[str]) -> np.ndarray:
-        known = [self.vocab[t] for t in terms if t in self.vocab]
-        if not known or not len(self.corpus):
-            return np.zeros(len(self.corpus), dtype=np.float32)
-        return np.asarray(self.model.get_scores(known), dtype=np.float32)
+@dataclass(frozen=True)
+class RetrievalParams:
+    mode: Mode = "hybrid"
+    candidates: int = 30
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    fusion: Fusion = "zscore"
+    rrf_k: int = 10
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.5
+    exact_rows: int = 20000  # a filter leaving at most this many rows is searched exactly
 
 
 class HybridRetriever:
-    """Ranks every sentence by fusing the dense and lexical rankings; `mode` switches one side off."""
+    def __init__(self, view: IndexView, store: VectorStore, records: Records, embeddings: Embeddings,
+                 params: RetrievalParams, background: np.ndarray | None = None):
+        self.view, self.store, self.records, self.embeddings = view, store, records, embeddings
+        self.params, self.background = params, background
+        self.weights = {"dense": params.dense_weight if params.mode != "bm25" else 0.0,
+                        "bm25": params.bm25_weight if params.mode != "dense" else 0.0}
 
-    def __init__(self, corpus: Corpus, store: Chroma, embeddings: Embeddings, *, mode: Mode = "hybrid",
-                 candidates: int = 30, dense_weight: float = 1.0, bm25_weight: float = 1.0, rrf_k: int = 60,
-                 fusion: Fusion = "zscore", bm25_k1: float = 1.2, bm25_b: float = 0.5,
-                 background: np.ndarray | None = None):
-        self.corpus, self.store, self.embeddings = corpus, store, embeddings
-        self.mode, self.candidates, self.rrf_k, self.fusion = mode, candidates, rrf_k, fusion
-        self.weights = {"dense": dense_weight if mode != "bm25" else 0.0,
-                        "bm25": bm25_weight if mode != "dense" else 0.0}
-        self.bm25 = BM25Index(corpus, bm25_k1, bm25_b)
-        self.background = background  # vectors of off-topic sentences, for abstention
-        self.timings: dict[str, float] = {}
+    def embed(self, query: str) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
 
-    def _dense_ranking(self, vector: list[float]) -> list[int]:
-        """Nearest sentences by cosine, asked of Chroma."""
-        found = self.store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(self.candidates, len(self.corpus)))
-        return [self.corpus.index_of[doc.id] for doc, _distance in found if doc.id in self.corpus.index_of]
-
-    def retrieve(self, query: str, k: int) -> list[Hit]:
-        if not len(self.corpus):
-            return []
+    def retrieve(self, query: str, k: int, search: SearchFilter = DEFAULT_FILTER,
+                 vector: np.ndarray | None = None) -> Retrieved:
         t0 = time.perf_counter()
-        vector = self.embeddings.embed_query(query)
+        gen = self.view.current()
+        if gen is None or not gen.n_live:
+            return Retrieved([])
+        q = self.embed(query) if vector is None else vector
         t1 = time.perf_counter()
-        dense_rank = self._dense_ranking(vector) if self.weights["dense"] else []
+        allowed = self.view.row_mask(gen, search)
+        n = self.params.candidates
+        dense_rank = self._dense(gen, q, allowed, n) if self.weights["dense"] else []
         t2 = time.perf_counter()
-        lexical = self.bm25.scores(tokenize(query))
-        order = np.argsort(-lexical, kind="stable")[: self.candidates]
-        bm25_rank = [int(i) for i in order if lexical[i] > 0] if self.weights["bm25"] else []
-        query = np.asarray(vector, dtype=np.float32)
-        cosine = self.corpus.cosine(query)
-        off_topic = float((self.background @ query).max()) if self.background is not None else None
-        z = standardised(cosine)
-        fused = self._fuse(dense_rank, bm25_rank, z, standardised(lexical))
-        best = sorted(fused, key=lambda i: (-fused[i], -cosine[i]))[:k]
+        lexical = gen.bm25(Counter(term_hash(t) for t in tokenize(query)), self.params.bm25_k1, self.params.bm25_b)
+        live = lexical[gen.live_all]
+        lex_mean, lex_sd = float(live.mean()), float(live.std())
+        masked = np.where(allowed, lexical, 0.0)
+        top = np.argpartition(-masked, min(n, len(masked) - 1))[:n] if len(masked) > n else np.arange(len(masked))
+        bm25_rank = [int(i) for i in sorted(top, key=lambda i: -masked[i]) if masked[i] > 0] \
+            if self.weights["bm25"] else []
         t3 = time.perf_counter()
-        self.timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25_fuse": (t3 - t2) * 1e3}
-        return [Hit(record=self.corpus.records[i], score=fused[i], dense=float(cosine[i]),
-                    bm25=float(lexical[i]), dense_z=float(z[i]), background=off_topic) for i in best]
+        candidates = list(dict.fromkeys(dense_rank + bm25_rank))
+        cosine = gen.vectors(np.array(candidates, dtype=np.int64)) @ q if candidates else np.zeros(0)
+        mean, sd = gen.cosine_stats(q)
+        dense_z = (cosine - mean) / sd
+        lex_z = (lexical[candidates] - lex_mean) / lex_sd if lex_sd > 1e-9 else np.zeros(len(candidates))
+        fused = self._fuse(candidates, dense_rank, bm25_rank, dense_z, lex_z)
+        order = sorted(range(len(candidates)), key=lambda j: (-fused[j], -cosine[j]))
+        off_topic = float((self.background @ q).max()) if self.background is not None and len(self.background) else None
+        chosen = order[: k + 10]  # a few spare: stale rows are dropped below
+        sids = gen.sid(np.array([candidates[j] for j in chosen], dtype=np.int64)).tolist()
+        found = self.records.by_rows(sids)
+        hits = []
+        for j, sid in zip(chosen, sids):
+            record = found.get(sid)
+            if record is not None:
+                hits.append(Hit(record=record, score=float(fused[j]), dense=float(cosine[j]),
+                                bm25=float(lexical[candidates[j]]), dense_z=float(dense_z[j]), background=off_topic))
+        t4 = time.perf_counter()
+        timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25": (t3 - t2) * 1e3,
+                   "fuse_fetch": (t4 - t3) * 1e3}
+        return Retrieved(hits[:k], {key: round(v, 3) for key, v in timings.items()}, q)
 
-    def _fuse(self, dense_rank: list[int], bm25_rank: list[int], dense_z: np.ndarray,
-              bm25_z: np.ndarray) -> dict[int, float]:
-        """Fused score of every candidate sentence (by corpus position)."""
+    def _dense(self, gen, q: np.ndarray, allowed: np.ndarray, n: int) -> list[int]:
+        """Global rows of the nearest allowed sentences, best first."""
+        count = int(allowed.sum())
+        if count <= self.params.exact_rows:
+            rows = np.flatnonzero(allowed)
+            if not len(rows):
+                return []
+            scores = gen.vectors(rows) @ q
+            best = np.argsort(-scores)[:n]
+            return [int(rows[i]) for i in best]
+        found = self.store.nearest(q, 2 * n + 10)
+        where = gen.index_of_sid(np.array([row for row, _c in found], dtype=np.int64))
+        return [int(i) for i in where if i >= 0 and allowed[i]][:n]
+
+    def _fuse(self, candidates: list[int], dense_rank: list[int], bm25_rank: list[int], dense_z: np.ndarray,
+              lex_z: np.ndarray) -> list[float]:
         wd, wb = self.weights["dense"], self.weights["bm25"]
-        if self.fusion == "zscore":
-            return {i: wd * float(dense_z[i]) + wb * float(bm25_z[i]) for i in {*dense_rank, *bm25_rank}}
-        fused: dict[int, float] = {}
-        for weight, ranking in ((wd, dense_rank), (wb, bm25_rank)):
-            for rank, i in enumerate(ranking):
-                fused[i] = fused.get(i, 0.0) + weight / (self.rrf_k + rank + 1)
-        return fused
+        if self.params.fusion == "zscore":
+            return [wd * float(dense_z[j]) + wb * float(lex_z[j]) for j in range(len(candidates))]
+        rank = {"dense": {c: r for r, c in enumerate(dense_rank)}, "bm25": {c: r for r, c in enumerate(bm25_rank)}}
+        return [sum(w / (self.params.rrf_k + rank[side][c] + 1) for side, w in (("dense", wd), ("bm25", wb))
+                    if c in rank[side]) for c in candidates]

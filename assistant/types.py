@@ -8,17 +8,29 @@ from pydantic import BaseModel, Field
 
 
 class SentenceRecord(BaseModel):
-    """One indexed sentence, as stored in Chroma (text + metadata)."""
+    """One indexed sentence with where it sits: its document, version and structure."""
 
-    id: str = Field(description="Stable id: document hash + sentence number.")
-    doc: str = Field(description="Document file name, relative to the seeds folder.")
+    id: str = Field(description="Stable id: document version key + sentence number.")
+    doc: str = Field(description="Document path, relative to the library folder.")
     title: str
     section: str = ""
     paragraph: int
     sentence: int = Field(description="Sentence number within the document, from 0.")
-    start: int = Field(description="Character offset of the sentence in the source file.")
+    start: int = Field(description="Character offset of the sentence in the document's extracted text.")
     end: int
     text: str
+    row: int = Field(0, description="Catalogue row (internal).")
+    doc_id: int = Field(0, description="Catalogue id of the document.")
+    short_title: str = ""
+    category: str = ""
+    version_date: str = Field("", description="Date of the document's version (from its file name or header).")
+    latest: bool = Field(True, description="False when a later version of the same document is indexed.")
+    chapter: str = ""
+    article: str = Field("", description="第十九条, when the sentence belongs to an article.")
+    article_no: int = 0
+    item: str = ""
+    list_head: str = ""
+    page: int = Field(0, description="Page number in a PDF, from 1; 0 for other formats.")
 
 
 class Hit(BaseModel):
@@ -52,6 +64,16 @@ class Citation(BaseModel):
     )
     context_before: str = ""
     context_after: str = ""
+    doc_id: int = 0
+    short_title: str = ""
+    version_date: str = Field("", description="The version of the document quoted (its date).")
+    latest: bool = Field(True, description="False when the quote comes from an older version of the document.")
+    chapter: str = ""
+    article: str = ""
+    item: str = ""
+    page: int = Field(0, description="PDF page of the sentence, from 1; 0 for other formats.")
+    start: int = Field(0, description="Offset of the sentence in the document's stored text.")
+    end: int = 0
 
 
 class Answer(BaseModel):
@@ -70,7 +92,7 @@ class Answer(BaseModel):
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, k: int) -> list[Hit]: ...
+    def retrieve(self, query: str, k: int, search: object = ...) -> object: ...  # -> retrieval.Retrieved
 
 
 class Answerer(Protocol):

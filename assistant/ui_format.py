@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from .texts import render
+from prompts import render
 from .types import Answer, Citation
 
 FONT_STACK = [

@@ -32,6 +32,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-report", action="store_true", help="print only; write no report folder")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N questions")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument("--library", choices=("subset", "full"), default=None,
+                        help="answer over the library (QA_LAWS_DIR): its CI subset (eval/laws_subset.txt, only the "
+                        "questions marked subset) or all of it; the index is built or updated first")
+    parser.add_argument("--leave-out", action="store_true",
+                        help="also ask each answerable question with its answering documents filtered out "
+                        "(scored as unanswerable, tag leave_out)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug logging")
     return parser.parse_args(argv)
 
@@ -44,12 +50,28 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     questions = load_questions(args.questions)[: args.limit]
+    paths = None
+    if args.library:
+        from eval.library import ensure_library_index, library_settings, questions_for, subset_entries
+
+        settings = library_settings(settings, args.library)
+        ensure_library_index(settings, args.library, show_bar=not args.no_progress)
+        questions = questions_for(questions, args.library)
+        if args.library == "subset":
+            paths = [settings.laws_dir / entry for entry in subset_entries()]
+    search_for = None
+    if args.leave_out:
+        from eval.leave_out import leave_out_questions, search_without_answer
+
+        questions = questions + leave_out_questions(questions)
+        search_for = search_without_answer
     thresholds = load_thresholds(args.thresholds) if args.gate else None
     primary = settings.retrieval_mode
     configs = list(CONFIGS) if args.compare else [primary]
     if primary not in configs:
         configs.append(primary)
-    results = run_configs(configs, questions, base=settings, progress=not args.no_progress)
+    results = run_configs(configs, questions, base=settings, progress=not args.no_progress, paths=paths,
+                          search_for=search_for)
 
     print(metric_table({config: metrics for config, (_, metrics) in results.items()}))
     gate_lines: list[str] = []

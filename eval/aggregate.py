@@ -27,7 +27,11 @@ DEFINITIONS = {
     "(a claim without a valid [n] is ungrounded)",
     "key_fact_coverage": "mean over answerable questions with facts of the share of their key facts "
     "found verbatim (whitespace ignored) in the answer text",
+    "answer_accuracy": "share of answerable questions with facts whose cited sentences hold every key fact "
+    "(an abstention holds none)",
     "negative_rejection": "share of unanswerable questions on which the assistant abstained",
+    "leave_out_rejection": "share of answerable questions asked with their answering documents filtered out "
+    "(--leave-out) on which the assistant abstained",
     "false_rejection": "share of answerable questions on which the assistant abstained (lower is better)",
 }
 RATE_METRICS = tuple(DEFINITIONS)
@@ -56,7 +60,8 @@ def latency(rows: Sequence[Row]) -> dict[str, dict[str, float]]:
 def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
     """The metrics of a set of rows (one config, or one tag of it)."""
     answerable = [r for r in rows if r.answerable]
-    unanswerable = [r for r in rows if not r.answerable]
+    left_out = [r for r in rows if "leave_out" in r.tags]
+    unanswerable = [r for r in rows if not r.answerable and "leave_out" not in r.tags]
     ranked = [r for r in answerable if "hit_at_5" in r.checks]
     answered = [r for r in answerable if not r.abstained]
     citations = [c for r in answered for c in r.citations]
@@ -66,6 +71,7 @@ def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
         "questions": len(rows),
         "answerable": len(answerable),
         "unanswerable": len(unanswerable),
+        "left_out": len(left_out),
         "citations": len(citations),
         "claims": len(claims),
         "hit_at_1": _mean(float(hit_at(r.gold_rank, 1)) for r in ranked),
@@ -75,7 +81,9 @@ def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
         "citation_recall": _share(sum(any(c.gold for c in r.citations) for r in answerable), len(answerable)),
         "grounding": _share(sum(c.grounded for c in claims), len(claims)),
         "key_fact_coverage": _mean(len(r.facts_found) / len(r.facts) for r in with_facts),
+        "answer_accuracy": _mean(float(bool(r.facts) and len(r.facts_cited) == len(r.facts)) for r in with_facts),
         "negative_rejection": _share(sum(r.abstained for r in unanswerable), len(unanswerable)),
+        "leave_out_rejection": _share(sum(r.abstained for r in left_out), len(left_out)),
         "false_rejection": _share(sum(r.abstained for r in answerable), len(answerable)),
         "latency_ms": latency(rows),
     }

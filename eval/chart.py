@@ -22,7 +22,9 @@ LABELS = {
     "citation_recall": "citation R",
     "grounding": "grounding",
     "key_fact_coverage": "key facts",
+    "answer_accuracy": "answer accuracy",
     "negative_rejection": "neg. rejection",
+    "leave_out_rejection": "leave-out rejection",
     "false_rejection": "false rejection\n(lower is better)",
 }
 

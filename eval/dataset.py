@@ -34,6 +34,9 @@ class Question(BaseModel):
     facts: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     history: list[Turn] = Field(default_factory=list)
+    docs: list[str] = Field(default_factory=list, description="Library paths of the documents that answer.")
+    article: str = ""
+    subset: bool = True
 
     @property
     def answerable(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from langchain_core.documents import Document
@@ -25,7 +26,6 @@ logger = logging.getLogger(__name__)
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
 SEARCH_K = 4
-SEED_SUFFIXES = (".txt", ".md")
 
 
 def load_embeddings(settings: Settings) -> Embeddings:
@@ -34,12 +34,19 @@ def load_embeddings(settings: Settings) -> Embeddings:
     return build_embeddings(settings)
 
 
-def load_documents(seeds_dir: Path) -> list[Document]:
-    files = sorted(p for p in seeds_dir.rglob("*") if p.suffix.lower() in SEED_SUFFIXES and p.is_file())
-    return [
-        Document(page_content=p.read_text(encoding="utf-8"), metadata={"source": str(p.relative_to(seeds_dir))})
-        for p in files
-    ]
+def load_documents(seeds_dir: Path, paths: Sequence[Path] | None = None) -> list[Document]:
+    """The documents the assistant would index (same readers, same names), as LangChain documents."""
+    from index.discover import discover
+    from index.readers import Unreadable, read_file
+
+    found = []
+    for path, name in discover(paths or [seeds_dir], seeds_dir):
+        try:
+            text = read_file(path, max_bytes=2**30).text
+        except Unreadable:
+            continue
+        found.append(Document(page_content=text, metadata={"source": name}))
+    return found
 
 
 class NaiveRag:
@@ -52,6 +59,7 @@ class NaiveRag:
         chunk_size: int = CHUNK_SIZE,
         chunk_overlap: int = CHUNK_OVERLAP,
         k: int = SEARCH_K,
+        paths: Sequence[Path] | None = None,
     ) -> None:
         import chromadb
         from langchain_chroma import Chroma
@@ -60,7 +68,7 @@ class NaiveRag:
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True
         )
-        chunks = splitter.split_documents(load_documents(seeds_dir))
+        chunks = splitter.split_documents(load_documents(seeds_dir, paths))
         for number, chunk in enumerate(chunks):
             chunk.metadata["chunk"] = number
         self.k = k
@@ -69,21 +77,23 @@ class NaiveRag:
         self.store = Chroma(
             collection_name=f"naive-{uuid.uuid4().hex[:8]}", embedding_function=embeddings, client=client
         )
-        self.store.add_documents(chunks, ids=[record.id for record in self.records])
+        batch = client.get_max_batch_size()
+        for i in range(0, len(chunks), batch):
+            self.store.add_documents(chunks[i:i + batch], ids=[r.id for r in self.records[i:i + batch]])
         self.retriever = self
         logger.info("naive baseline: %d chunks of <=%d chars from %s", len(chunks), chunk_size, seeds_dir)
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None) -> NaiveRag:
+    def from_settings(cls, settings: Settings | None = None, paths: Sequence[Path] | None = None) -> NaiveRag:
         settings = settings or Settings()
-        return cls(load_embeddings(settings), settings.seeds_dir)
+        return cls(load_embeddings(settings), settings.seeds_dir, paths=paths)
 
     @staticmethod
     def _record(number: int, chunk: Document) -> SentenceRecord:
         start = int(chunk.metadata.get("start_index", 0))
         source = str(chunk.metadata.get("source", ""))
         return SentenceRecord(
-            id=f"chunk-{number:03d}", doc=source, title=Path(source).stem, paragraph=number,
+            id=f"chunk-{number:05d}", doc=source, title=Path(source).stem, paragraph=number,
             sentence=number, start=start, end=start + len(chunk.page_content), text=chunk.page_content,
         )
 

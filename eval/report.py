@@ -18,7 +18,8 @@ logger = logging.getLogger(__name__)
 REPORTS_DIR = EVAL_DIR / "reports"
 Results = Mapping[str, tuple[Sequence[Row], Mapping[str, Any]]]
 TAG_COLUMNS = ("hit_at_5", "mrr_at_10", "citation_precision", "citation_recall", "grounding",
-               "key_fact_coverage", "negative_rejection", "false_rejection")
+               "key_fact_coverage", "answer_accuracy", "negative_rejection", "leave_out_rejection",
+               "false_rejection")
 
 
 def _cell(value: float | None) -> str:

@@ -55,6 +55,7 @@ class Row(BaseModel):
     claims: list[ScoredClaim] = Field(default_factory=list)
     facts: list[str] = Field(default_factory=list)
     facts_found: list[str] = Field(default_factory=list)
+    facts_cited: list[str] = Field(default_factory=list, description="Key facts inside the cited sentences.")
     timings: dict[str, float] = Field(default_factory=dict)
     checks: dict[str, bool] = Field(default_factory=dict)
 
@@ -122,13 +123,14 @@ def score_question(
         abstained=answer.abstained,
         error=answer.error,
         retrieved=[hit.record.id for hit in top],
-        gold_rank=first_gold_rank([hit.record.text for hit in top], question.gold) if has_gold else None,
+        gold_rank=first_gold_rank([gold_text(hit.record.text, hit.record.doc, question) for hit in top],
+                                  question.gold) if has_gold else None,
         citations=[
             CitedSentence(
                 n=c.n,
                 id=c.sentence_id,
                 text=c.text,
-                gold=is_gold(c.text, question.gold),
+                gold=is_gold(gold_text(c.text, c.doc, question), question.gold),
                 has_fact=contains_fact(c.text, question.facts),
             )
             for c in answer.citations
@@ -136,10 +138,18 @@ def score_question(
         claims=claims,
         facts=question.facts,
         facts_found=facts_found(answer.answer, question.facts) if question.answerable else [],
+        facts_cited=facts_found("".join(c.text for c in answer.citations), question.facts)
+        if question.answerable and not answer.abstained else [],
         timings=answer.timings,
     )
     row.checks = _checks(row, has_gold)
     return row
+
+
+def gold_text(text: str, doc: str, question: Question) -> str:
+    """The text to compare with the gold, or '' when it comes from a document the question does not name
+    (the same sentence in another law, or another version of this one, is not its answer)."""
+    return text if not question.docs or doc in question.docs else ""
 
 
 def row_dict(row: Row) -> dict[str, Any]:

@@ -1,100 +1,159 @@
-"""Incremental build: unchanged files cost nothing, changed files re-embed only new sentences."""
+"""The build: bring the catalogue, the vector store and the lexical index in line with the files.
+
+Streaming and resumable. Files are read one at a time and written in batches; each
+batch becomes visible only when it is complete (rows staged, vectors written and
+counted, segment and generation written, then the catalogue flips each document to its
+new version in one transaction). A build killed at any moment leaves the previous
+versions served; the next build removes what the killed one left half-written and
+redoes it. Unchanged files (same bytes, same pipeline) cost one hash each.
+"""
 from __future__ import annotations
 
-import json
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .embed import build_embeddings, model_label
-from .load import load_seeds
-from .split import split_document
-from .store import SentenceStore
-from .tokens import TOKENS_VERSION, index_terms
-from .types import Embedded, Sentence
+from prompts import render
+
+from .batch import BatchWriter
+from .discover import discover
+from .embed import model_label
+from .generation import load_generation
+from .library import Library
+from .prepare import PIPELINE, prepare
+from .readers import Unreadable, read_file
+from .records import DocMeta
+from .report import BuildReport, finish_report
+from .store import VectorStore, open_client
 
 if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
-
     from settings import Settings
 
 log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
 
 
-@dataclass
-class BuildReport:
-    """What a build did; written to the data folder and printed by `python -m index`."""
-
-    model: str
-    documents: int = 0
-    sentences: int = 0
-    embedded: int = 0
-    unchanged: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    finished: str = ""
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
-def embed_sentences(sentences: list[Sentence], embedder: Embeddings, cache: dict[str, list[float]]) -> Embedded:
-    """Vectors for each sentence, reusing cached vectors of identical text."""
-    todo = sorted({s.text for s in sentences if s.text not in cache})
-    fresh = dict(zip(todo, embedder.embed_documents(todo))) if todo else {}
-    vectors = [cache.get(s.text) or fresh[s.text] for s in sentences]
-    tokens = [" ".join(index_terms(s.text)) for s in sentences]
-    return Embedded(sentences=sentences, vectors=vectors, tokens=tokens)
+def open_for_build(settings: Settings) -> tuple[Library, VectorStore]:
+    """The catalogue and the store, reset together when the embedding model changed."""
+    library = Library(settings.library_file)
+    store = VectorStore(open_client(settings), settings.collection, model_label(settings))
+    recorded = library.get_meta("model")
+    if (recorded and recorded != store.model) or (store.stored_model not in (None, store.model)):
+        log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)
+        store.reset()
+        with library.transaction() as con:
+            con.execute("DELETE FROM sentences")
+            con.execute("DELETE FROM pending")
+            con.execute("UPDATE documents SET version = '', status = 'pending', digest = ''")
+        import shutil
+
+        shutil.rmtree(settings.index_dir, ignore_errors=True)
+    library.set_meta("model", store.model)
+    return library, store
 
 
-def build_index(
-    settings: Settings, paths: Iterable[Path] | None = None, progress: Callable[[str], None] | None = None
-) -> BuildReport:
-    """Bring the store in line with the seed files; returns what changed."""
+def clean_pending(library: Library, store: VectorStore) -> int:
+    """Remove records a killed build left half-written, and versions replaced but not yet deleted."""
+    pending = library.pending()
+    for version, _doc in pending:
+        store.delete_version(version)
+        library.forget_pending(version)
+    return len(pending)
+
+
+def build_index(settings: Settings, paths: Iterable[Path] | None = None, progress: Progress | None = None,
+                *, show_bar: bool = False) -> BuildReport:
+    """Index the seeds folder (or the given files and folders); returns what changed."""
     started = time.perf_counter()
     say = progress or (lambda msg: log.info("%s", msg))
-    store = SentenceStore(settings.chroma_dir, settings.collection, model_label(settings))
-    docs, skipped = load_seeds(list(paths) if paths else [settings.seeds_dir])
-    report = BuildReport(model=settings.embedding_model, skipped=[f"{s.name}: {s.reason}" for s in skipped])
-    stored = store.digests()
-    embedder: Embeddings | None = None
-    for i, doc in enumerate(docs, 1):
-        if stored.get(doc.name) == {f"{doc.digest}/{TOKENS_VERSION}"}:
-            report.unchanged.append(doc.name)
+    library, store = open_for_build(settings)
+    report = BuildReport(model=settings.embedding_model)
+    report.cleaned = clean_pending(library, store)
+    full = paths is None
+    files = discover([settings.seeds_dir] if full else list(paths), settings.seeds_dir)
+    writer = BatchWriter(settings, library, store, say, show_bar=show_bar, total_files=len(files))
+    seen: dict[str, str] = {}  # digest -> first path with that content
+    for path, name in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            _skip(library, report, name, "", render("skip_unreadable", error=exc.strerror or str(exc)))
             continue
-        if embedder is None:
-            say("Loading the embedding model (first run materialises it; this takes a while)…")
-            embedder = build_embeddings(settings)
-        sentences = split_document(doc)
-        cache = store.vectors_by_text(doc.name)
-        say(f"[{i}/{len(docs)}] {doc.name}: embedding {sum(s.text not in cache for s in sentences)} sentences")
-        embedded = embed_sentences(sentences, embedder, cache)
-        store.replace_doc(doc.name, embedded)
-        report.updated.append(doc.name)
-        report.embedded += len({s.text for s in sentences if s.text not in cache})
-    if paths is None:  # a full build: files gone from the seeds folder leave the index
-        current = {d.name for d in docs}
-        for name in sorted(set(stored) - current):
-            store.delete_doc(name)
-            report.removed.append(name)
-    report.documents = len(store.digests())
-    report.sentences = store.count()
-    report.seconds = round(time.perf_counter() - started, 3)
-    report.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    settings.build_record.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2), encoding="utf-8")
-    return report
+        digest = file_digest(data)
+        if digest in seen:
+            _skip(library, report, name, digest, render("skip_duplicate", original=seen[digest]))
+            continue
+        seen[digest] = name
+        old = library.by_path(name)
+        if old and old.digest == digest and old.pipeline == PIPELINE and old.status in ("indexed", "skipped"):
+            (report.unchanged if old.status == "indexed" else report.skipped_unchanged).append(name)
+            writer.tick()
+            continue
+        try:
+            extracted = read_file(path, max_bytes=settings.max_file_bytes, ocr=settings.ocr)
+        except Unreadable as exc:
+            _skip(library, report, name, digest, str(exc))
+            writer.tick()
+            continue
+        prepared = prepare(name, digest, extracted)
+        if not prepared.rows:
+            _skip(library, report, name, digest, render("skip_no_sentences"))
+            writer.tick()
+            continue
+        writer.add(prepared)
+    writer.flush()
+    report.embedded, report.updated = writer.embedded, writer.written
+    if full:
+        current = {name for _p, name in files}
+        for doc in library.documents():
+            if doc.path not in current:
+                version = library.remove_document(doc.id)
+                if version:
+                    report.removed.append(doc.path)
+        clean_pending(library, store)
+        writer.commit(final=True)
+    elif writer.written or report.cleaned:
+        writer.commit(final=True)
+    mark_latest(library)
+    return finish_report(report, settings, library, store, started)
+
+
+def _skip(library: Library, report: BuildReport, name: str, digest: str, reason: str) -> None:
+    """Record a file that cannot be indexed; a previously indexed version of it stops being served."""
+    old = library.by_path(name)
+    if old and old.status == "indexed" and old.version:
+        library.remove_document(old.id)
+    library.save_document(DocMeta(path=name, status="skipped", reason=reason, digest=digest, pipeline=PIPELINE))
+    report.skipped.append(f"{name}: {reason}")
+    log.warning("Skipped %s: %s", name, reason)
+
+
+def mark_latest(library: Library) -> None:
+    """Per short title, the document with the latest version date is the one answered from by default."""
+    best: dict[str, DocMeta] = {}
+    for doc in library.documents("status = 'indexed'"):
+        key = doc.short_title or doc.path
+        if key not in best or (doc.version_date, doc.path) > (best[key].version_date, best[key].path):
+            best[key] = doc
+    library.set_latest(d.id for d in best.values())
+
+
+def index_exists(settings: Settings) -> bool:
+    """True when a catalogue and a generation exist (not whether they are healthy: see health)."""
+    return settings.library_file.exists() and load_generation(settings.index_dir) is not None
 
 
 def last_build(settings: Settings) -> dict | None:
-    """The record the last build wrote, if any."""
+    import json
+
     try:
         return json.loads(settings.build_record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def index_exists(settings: Settings) -> bool:
-    return last_build(settings) is not None and settings.chroma_dir.exists()

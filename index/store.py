@@ -1,73 +1,88 @@
-"""The Chroma collection of sentences: what the indexer writes and what it asks before writing."""
+"""The Chroma collection of sentence vectors: embedded on disk, or a Chroma server (`chroma_url`).
+
+One record per sentence: id `<version>-<n>`, its vector, its text, and as metadata the
+catalogue row, document and version. Writes are upserts, so redoing a batch after a
+crash leaves no duplicates; a version's records are counted after writing and removed
+by version.
+"""
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from pathlib import Path
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
-from .types import Embedded
+import numpy as np
+
+from .records import SentenceRow
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def open_client(chroma_dir: Path):
-    """A persistent Chroma client; importing chromadb lazily keeps `--help` fast."""
+def open_client(settings: Settings):
+    """A Chroma client: HttpClient when `chroma_url` is set, else a PersistentClient in the data folder."""
     try:
         import chromadb
+        from chromadb.config import Settings as ChromaSettings
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("The index needs chromadb: pip install -r requirements.txt") from exc
-    chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(chroma_dir))
+    quiet = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=quiet)
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=quiet)
 
 
-class SentenceStore:
-    """One Chroma collection, one record per sentence, cosine distance, vectors supplied by us."""
+class VectorStore:
+    """The sentence collection; `model` labels the vectors so a model change re-embeds everything."""
 
-    def __init__(self, chroma_dir: Path, collection: str, model: str):
-        self.client = open_client(chroma_dir)
-        self.name = collection
-        self.model = model
-        existing = {c.name for c in self.client.list_collections()}
-        if collection in existing:
-            stored = (self.client.get_collection(collection).metadata or {}).get("model")
-            if stored != model:
-                log.warning("Embedding model changed (%s -> %s): re-embedding everything", stored, model)
-                self.client.delete_collection(collection)
-        # embedding_function=None: Chroma must never fall back to its own downloaded model.
+    def __init__(self, client, collection: str, model: str, *, create: bool = True):
+        self.client, self.name, self.model = client, collection, model
+        self.batch = max(1, min(5000, client.get_max_batch_size()))
+        if create:
+            self.collection = client.get_or_create_collection(
+                collection, configuration={"hnsw": {"space": "cosine"}},
+                metadata={"model": model}, embedding_function=None)
+        else:
+            self.collection = client.get_collection(collection, embedding_function=None)
+
+    @property
+    def stored_model(self) -> str | None:
+        return (self.collection.metadata or {}).get("model")
+
+    def reset(self) -> None:
+        """Drop every record (the model changed): the collection is created anew."""
+        self.client.delete_collection(self.name)
         self.collection = self.client.get_or_create_collection(
-            collection, configuration={"hnsw": {"space": "cosine"}},
-            metadata={"model": model}, embedding_function=None,
-        )
+            self.name, configuration={"hnsw": {"space": "cosine"}},
+            metadata={"model": self.model}, embedding_function=None)
 
-    def digests(self) -> dict[str, set[str]]:
-        """For each stored document, the content digests its sentences carry (one when consistent)."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for meta in self.collection.get(include=["metadatas"])["metadatas"] or []:
-            found[str(meta["doc"])].add(f'{meta["doc_digest"]}/{meta.get("tokens_version", "")}')
-        return dict(found)
+    def upsert(self, rows: Sequence[SentenceRow], vectors: np.ndarray) -> None:
+        for i in range(0, len(rows), self.batch):
+            part = rows[i:i + self.batch]
+            self.collection.upsert(
+                ids=[r.id for r in part], embeddings=np.asarray(vectors[i:i + self.batch], dtype=np.float32),
+                documents=[r.text for r in part],
+                metadatas=[{"row": r.row, "doc": r.doc, "version": r.version, "n": r.n} for r in part])
 
-    def vectors_by_text(self, doc: str) -> dict[str, list[float]]:
-        """Vectors already stored for a document's sentences, keyed by text, so edits re-embed only new text."""
-        got = self.collection.get(where={"doc": doc}, include=["documents", "embeddings"])
-        texts = got["documents"] or []
-        vectors = got["embeddings"] if got["embeddings"] is not None else []
-        return {t: list(map(float, v)) for t, v in zip(texts, vectors)}
+    def count_version(self, version: str) -> int:
+        return len(self.collection.get(where={"version": version}, include=[])["ids"])
 
-    def replace_doc(self, doc: str, embedded: Embedded) -> None:
-        """Swap a document's records for new ones."""
-        self.delete_doc(doc)
-        sentences = embedded.sentences
-        for i in range(0, len(sentences), 500):
-            part = slice(i, i + 500)
-            self.collection.add(
-                ids=[s.id for s in sentences[part]],
-                embeddings=embedded.vectors[part],
-                documents=[s.text for s in sentences[part]],
-                metadatas=[s.metadata(t) for s, t in zip(sentences[part], embedded.tokens[part])],
-            )
-
-    def delete_doc(self, doc: str) -> None:
-        self.collection.delete(where={"doc": doc})
+    def delete_version(self, version: str) -> None:
+        self.collection.delete(where={"version": version})
 
     def count(self) -> int:
         return self.collection.count()
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(catalogue row, cosine) of the k nearest records."""
+        if k <= 0 or not self.count():
+            return []
+        got = self.collection.query(query_embeddings=[np.asarray(vector, np.float32)], n_results=k,
+                                    include=["metadatas", "distances"])
+        return [(int(m["row"]), 1.0 - float(d)) for m, d in zip(got["metadatas"][0], got["distances"][0])]

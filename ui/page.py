@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 import gradio as gr
 
 from assistant import Answer
-from assistant.texts import render
+from prompts import render
 from assistant.ui_format import CSS, FONT_STACK, MONO_STACK, answer_message, chat_messages, sources_html
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from string import Template
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.texts import render
+from prompts import render
 
 from .errors import ApiError
 

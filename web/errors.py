@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from assistant.texts import render
+from prompts import render
 
 STATUS: dict[str, int] = {
     "bad_request": 422,

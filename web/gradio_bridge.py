@@ -12,7 +12,7 @@ from __future__ import annotations
 import gradio as gr
 from pydantic import ValidationError
 
-from assistant.texts import render
+from prompts import render
 from assistant.types import Answer
 
 from .auth import Principal
@@ -45,7 +45,8 @@ class GradioBridge:
         except ValidationError as exc:
             return refusal(question, ApiError("bad_request", detail=validation_detail(exc.errors(include_input=False))))
         try:
-            return self.service.ask_blocking(body.question, body.history_dicts(), caller(request), surface)
+            return self.service.ask_blocking(body.question, body.history_dicts(), caller(request), surface,
+                                             body.search())
         except ApiError as error:
             return refusal(question, error)
 

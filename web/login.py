@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from assistant.texts import render
+from prompts import render
 
 from .access import SESSION_COOKIE, info
 from .auth import SESSION_HOURS

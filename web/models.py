@@ -38,6 +38,27 @@ class Message(BaseModel):
 History = Annotated[list[Message], Field(max_length=MAX_MESSAGES)]
 
 
+ISODate = Annotated[str, Field(strict=True, pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
+
+
+class Filters(BaseModel):
+    """Which documents to search; empty fields do not restrict (default: latest versions of all)."""
+
+    model_config = ConfigDict(extra="forbid")
+    docs: Annotated[list[int], Field(max_length=200)] = Field(default_factory=list, description="Catalogue ids.")
+    categories: Annotated[list[Annotated[Text, StringConstraints(max_length=200)]], Field(max_length=50)] = Field(
+        default_factory=list, description="Library categories (first-level folders).")
+    date_from: ISODate = Field("", description="Versions dated on or after (YYYY-MM-DD).")
+    date_to: ISODate = Field("", description="Versions dated on or before (YYYY-MM-DD).")
+    all_versions: bool = Field(False, description="Search earlier versions too, not only the latest.")
+
+    def search(self):
+        from assistant.index_view import SearchFilter
+
+        return SearchFilter(docs=tuple(self.docs), categories=tuple(self.categories), date_from=self.date_from,
+                            date_to=self.date_to, all_versions=self.all_versions)
+
+
 class AskRequest(BaseModel):
     """A question and, for follow-ups, the conversation so far (oldest first)."""
 
@@ -45,9 +66,14 @@ class AskRequest(BaseModel):
         {"question": "如何提升“蓉漂”品牌的海外影响力？", "history": []}]})
     question: Text = Field(description="The question, in Chinese or English.")
     history: History = Field(default_factory=list, description="Earlier messages, oldest first.")
+    filters: Filters | None = Field(None, description="Restrict the search to some documents.")
 
     def history_dicts(self) -> list[dict]:
         return [m.model_dump() for m in self.history]
+
+    def search(self):
+        """The assistant's SearchFilter, or None for the default (latest versions of every document)."""
+        return self.filters.search() if self.filters else None
 
 
 class FeedbackRequest(BaseModel):

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.texts import render
+from prompts import render
 from assistant.types import Answer, Citation
 
 from .access import principal

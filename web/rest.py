@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
-from assistant.texts import render
+from prompts import render
 from assistant.types import Answer
 
 from .access import principal
@@ -42,7 +42,7 @@ def checked(answer: Answer) -> Answer:
 
 @router.post("/ask", response_model=Answer, responses=ERRORS, summary="Answer a question with cited sentences")
 async def ask(body: AskRequest, who: Principal = Depends(principal), svc: AnswerService = Depends(service)):
-    return checked(await svc.ask(body.question, body.history_dicts(), who, "rest"))
+    return checked(await svc.ask(body.question, body.history_dicts(), who, "rest", body.search()))
 
 
 def sse(event: str, data: object) -> str:
@@ -64,7 +64,7 @@ def answer_events(answer: Answer) -> Iterator[str]:
 @router.post("/ask/stream", responses={200: {"content": {"text/event-stream": {}}}, **ERRORS},
              summary="The same answer as server-sent events: notice, answer, citations, done")
 async def ask_stream(body: AskRequest, who: Principal = Depends(principal), svc: AnswerService = Depends(service)):
-    answer = checked(await svc.ask(body.question, body.history_dicts(), who, "rest-stream"))
+    answer = checked(await svc.ask(body.question, body.history_dicts(), who, "rest-stream", body.search()))
     return StreamingResponse(answer_events(answer), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
@@ -83,11 +83,10 @@ async def healthz():
 
 @router.get("/readyz", responses={503: ERRORS[503]}, summary="The index is loaded and the model warm")
 async def readyz(svc: AnswerService = Depends(service)):
-    assistant = svc.assistant()
-    sentences = len(getattr(assistant, "records", ()) or ())
-    if not sentences:
+    generation = svc.assistant().view.current()
+    if generation is None or not generation.n_live:
         raise ApiError("no_index", render("no_index"))
-    return {"status": "ready", "sentences": sentences}
+    return {"status": "ready", "sentences": generation.n_live}
 
 
 @router.get("/whoami", response_model=Whoami, summary="Who the server takes the caller for")

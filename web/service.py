@@ -24,6 +24,10 @@ from .observability import Metrics
 log = logging.getLogger("web.answers")
 
 
+def _filter(search: object | None) -> tuple:
+    return () if search is None else (search,)
+
+
 class NotReady(Exception):
     """Raised by the assistant provider while the index is being built or loaded."""
 
@@ -48,21 +52,24 @@ class AnswerService:
         self.asks.check(principal.label)
         return self.assistant()
 
-    async def ask(self, question: str, history: Sequence[dict], principal: Principal, surface: str) -> Answer:
+    async def ask(self, question: str, history: Sequence[dict], principal: Principal, surface: str,
+                  search: object | None = None) -> Answer:
+        """`search`: the assistant's SearchFilter (None: its default)."""
         started = time.perf_counter()
         try:
             assistant = self._admit(principal)
-            answer = await self.pool.run(assistant.ask, question, list(history))
+            answer = await self.pool.run(assistant.ask, question, list(history), *_filter(search))
         except ApiError as error:
             raise self._refused(error, surface) from None
         return self._answered(answer, principal, surface, started)
 
-    def ask_blocking(self, question: str, history: Sequence[dict], principal: Principal, surface: str) -> Answer:
+    def ask_blocking(self, question: str, history: Sequence[dict], principal: Principal, surface: str,
+                     search: object | None = None) -> Answer:
         """The same from a thread that may wait (Gradio runs its handlers in threads)."""
         started = time.perf_counter()
         try:
             assistant = self._admit(principal)
-            answer = self.pool.run_sync(assistant.ask, question, list(history))
+            answer = self.pool.run_sync(assistant.ask, question, list(history), *_filter(search))
         except ApiError as error:
             raise self._refused(error, surface) from None
         return self._answered(answer, principal, surface, started)

@@ -32,9 +32,9 @@ def log_tail(log: Path) -> str:
 
 
 def copy_index(source: Path, data: Path) -> Path:
-    """A private copy of a built index (store and build record) in `data`, so writes stay there."""
-    shutil.copytree(source / "chroma", data / "chroma")
-    shutil.copy(source / "last_build.json", data / "last_build.json")
+    """A private copy of a built index (catalogue, stores, build record) in `data`, so writes stay there."""
+    skip = shutil.ignore_patterns("models", "gradio-tmp", "*.log", "feedback.jsonl*", "users.txt")
+    shutil.copytree(source, data, ignore=skip, dirs_exist_ok=True)
     return data
 
 

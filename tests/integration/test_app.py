@@ -9,7 +9,7 @@ import json
 import pytest
 
 from appserver import running_app, wait_until
-from assistant.texts import render
+from prompts import render
 
 pytestmark = pytest.mark.integration
 

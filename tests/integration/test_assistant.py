@@ -12,7 +12,7 @@ import re
 import pytest
 
 from settings import Settings
-from assistant.texts import render
+from prompts import render
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration

@@ -18,7 +18,7 @@ import pytest
 
 from assistant.__main__ import main
 from settings import Settings
-from assistant.texts import render
+from prompts import render
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from appserver import copy_index, log_records, running_app
-from assistant.texts import render
+from prompts import render
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration

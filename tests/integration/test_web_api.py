@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from appserver import log_records
-from assistant.texts import render
+from prompts import render
 
 pytestmark = pytest.mark.integration
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assistant.texts import render
+from prompts import render
 
 pytestmark = pytest.mark.integration
 

@@ -1,11 +1,13 @@
 """'这属于哪一项工作？': the line a sentence sits under, and when a follow-up asks for it."""
 from __future__ import annotations
 
-import numpy as np
+from pathlib import Path
 
-from assistant.corpus import Corpus
+import pytest
+
 from assistant.followup import asks_for_parent
-from assistant.types import SentenceRecord
+from assistant.records import Records
+from catalogue import make_library
 
 SECTION = "一、测试章节"
 # (paragraph, text): a heading, then a paragraph whose short topic lines each head a longer sentence.
@@ -20,21 +22,22 @@ LINES = [
 ]
 
 
-def corpus() -> Corpus:
-    records = [SentenceRecord(id=f"d-{i:05d}", doc="d.txt", title="d", section=SECTION, paragraph=p,
-                              sentence=i, start=0, end=len(t), text=t) for i, (p, t) in enumerate(LINES)]
-    return Corpus(records, np.eye(len(records), dtype=np.float32), [[] for _ in records])
+@pytest.fixture()
+def records(tmp_path: Path) -> list:
+    library = make_library(tmp_path, {"d.txt": [(p, SECTION, t) for p, t in LINES]})
+    found = Records(library)
+    return found, [found.by_ids([f"{r.id}"])[r.id] for r in library.version_rows(library.documents()[0].version)]
 
 
-def test_a_sentence_sits_under_the_nearest_topic_line_before_it() -> None:
-    c = corpus()
-    assert c.parent(c.records[5]).text == "加强基层骨干队伍建设。"
-    assert c.parent(c.records[3]).text == "扩大基层各领域有效覆盖。"
+def test_a_sentence_sits_under_the_nearest_topic_line_before_it(records) -> None:
+    c, recs = records
+    assert c.parent(recs[5]).text == "加强基层骨干队伍建设。"
+    assert c.parent(recs[3]).text == "扩大基层各领域有效覆盖。"
 
 
-def test_without_a_topic_line_the_section_heading_is_the_parent() -> None:
-    c = corpus()
-    assert c.parent(c.records[6]).text == SECTION
+def test_without_a_topic_line_the_section_heading_is_the_parent(records) -> None:
+    c, recs = records
+    assert c.parent(recs[6]).text == SECTION
 
 
 def test_belongs_to_questions_after_an_answer_point_at_that_answer() -> None:

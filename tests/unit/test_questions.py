@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.questions import check_question
-from assistant.texts import render
+from prompts import render
 
 LIMIT = 500
 

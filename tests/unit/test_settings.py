@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from settings import ROOT, Settings
+from settings import ROOT, Settings, env_example
 
 EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
 
@@ -15,6 +15,7 @@ def test_every_field_has_a_description_and_a_line_in_env_example() -> None:
         assert field.description, f"{name} has no description"
         assert name.upper() in documented, f"QA_{name.upper()} missing from .env.example"
     assert documented == {n.upper() for n in Settings.model_fields}, "stale entries in .env.example"
+    assert EXAMPLE == env_example(), "regenerate it: python settings.py > .env.example"
 
 
 def test_environment_variables_override_defaults(monkeypatch) -> None:

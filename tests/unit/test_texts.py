@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.texts import PROMPTS_DIR, placeholders, render, templates
+from prompts import PROMPTS_DIR, placeholders, render, templates
 
 NAMES = sorted(templates())
 SAMPLE = "样例值7"

@@ -1,7 +1,7 @@
 """The web chat's rendering: everything escaped, highlights on the right characters, context shown."""
 import re
 
-from assistant.texts import render
+from prompts import render
 from assistant.types import Answer, Citation
 from assistant.ui_format import (
     USER_DISPLAY_LIMIT, answer_message, chat_messages, chat_text, citation_html, highlight, merge_spans,

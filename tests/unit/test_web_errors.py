@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from assistant.texts import templates
+from prompts import templates
 from web.errors import STATUS, ApiError, validation_detail
 from web.models import AskRequest, FeedbackRequest
 from web.security import gradio_route_allowed, policy

@@ -1,0 +1,41 @@
+"""Citations: a numbered source sentence with its document, version, structure and context."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .records import Records
+from .types import Citation, Hit
+
+
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Merged character spans of `text` where any of the terms occurs (case-insensitive)."""
+    spans: list[tuple[int, int]] = []
+    lowered = text.lower()
+    for term in terms:
+        if term:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term.lower()), lowered)]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], window: int = 1) -> Citation:
+    """Citation [n] of a hit, with `window` sentences of context on each side."""
+    r = hit.record
+    around = {x.sentence: x for x in records.span(r, window, window)} if window else {}
+    before = [around.get(r.sentence - i) for i in range(window, 0, -1)]
+    after = [around.get(r.sentence + i) for i in range(1, window + 1)]
+    return Citation(
+        n=n, doc=r.doc, sentence_id=r.id, text=r.text, section=r.section, title=r.title,
+        score=round(hit.dense if hit.dense is not None else hit.score, 4),
+        highlights=highlight_spans(r.text, terms),
+        context_before="".join(x.text for x in before if x is not None),
+        context_after="".join(x.text for x in after if x is not None),
+        doc_id=r.doc_id, short_title=r.short_title, version_date=r.version_date, latest=r.latest,
+        chapter=r.chapter, article=r.article, item=r.item, page=r.page, start=r.start, end=r.end,
+    )

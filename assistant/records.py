@@ -1,0 +1,97 @@
+"""Sentence records for the answering side, fetched from the catalogue by id, never all at once."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from index.library import Library
+from index.records import DocMeta, SentenceRow
+
+from .types import SentenceRecord
+
+TOPIC_LINE_CHARS = 20  # a sentence this short inside a paragraph names what the sentences after it do
+_DOC_CACHE = 4096
+
+
+class Records:
+    """Turns catalogue rows into `SentenceRecord`s (with their document's title and version)."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self._docs: OrderedDict[int, DocMeta] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def doc(self, doc_id: int) -> DocMeta | None:
+        with self._lock:
+            meta = self._docs.get(doc_id)
+        if meta is None:
+            meta = self.library.document(doc_id)
+            if meta is None:
+                return None
+            with self._lock:
+                self._docs[doc_id] = meta
+                while len(self._docs) > _DOC_CACHE:
+                    self._docs.popitem(last=False)
+        return meta
+
+    def forget_documents(self) -> None:
+        """Called when a new generation is loaded: document metadata may have changed."""
+        with self._lock:
+            self._docs.clear()
+
+    def record(self, row: SentenceRow) -> SentenceRecord | None:
+        meta = self.doc(row.doc)
+        if meta is None or meta.version != row.version:
+            meta = self.library.document(row.doc)  # republished since it was cached
+            if meta is None:
+                return None
+            with self._lock:
+                self._docs[row.doc] = meta
+        return SentenceRecord(
+            id=row.id, doc=meta.path, title=meta.title, section=row.section, paragraph=row.paragraph,
+            sentence=row.n, start=row.start, end=row.end, text=row.text, row=row.row, doc_id=row.doc,
+            short_title=meta.short_title, category=meta.category, version_date=meta.version_date,
+            latest=bool(meta.latest), chapter=row.chapter, article=row.article, article_no=row.article_no,
+            item=row.item, list_head=row.list_head, page=row.page,
+        )
+
+    def _records(self, rows: Sequence[SentenceRow]) -> list[SentenceRecord]:
+        return [r for r in map(self.record, rows) if r is not None]
+
+    def by_rows(self, rows: Sequence[int]) -> dict[int, SentenceRecord]:
+        found = self.library.rows_by_row(rows)
+        return {rec.row: rec for rec in self._records(list(found.values()))}
+
+    def by_ids(self, ids: Sequence[str]) -> dict[str, SentenceRecord]:
+        found = self.library.rows_by_id(ids)
+        return {rec.id: rec for rec in self._records(list(found.values()))}
+
+    def span(self, record: SentenceRecord, before: int, after: int) -> list[SentenceRecord]:
+        """The record's document from `before` sentences before it to `after` after it."""
+        return self._records(self.library.span(record.doc_id, record.sentence - before, record.sentence + after))
+
+    def neighbour(self, record: SentenceRecord, offset: int) -> SentenceRecord | None:
+        found = self._records(self.library.span(record.doc_id, record.sentence + offset, record.sentence + offset))
+        return found[0] if found else None
+
+    def same_paragraph_next(self, record: SentenceRecord) -> SentenceRecord | None:
+        nxt = self.neighbour(record, 1)
+        return nxt if nxt is not None and nxt.paragraph == record.paragraph else None
+
+    def article(self, doc_id: int, article_no: int) -> list[SentenceRecord]:
+        return self._records(self.library.article(doc_id, article_no))
+
+    def parent(self, record: SentenceRecord) -> SentenceRecord | None:
+        """The line a sentence sits under: the nearest short topic line before it in its paragraph,
+        else its section heading (looked for within the 200 sentences before it)."""
+        earlier = self._records(self.library.span(record.doc_id, max(0, record.sentence - 200), record.sentence - 1))
+        for r in reversed(earlier):
+            if r.paragraph != record.paragraph:
+                break
+            if len(r.text) <= TOPIC_LINE_CHARS:
+                return r
+        for r in reversed(earlier):
+            if record.section and r.text.strip().lstrip("#").strip() == record.section:
+                return r
+        return None

@@ -1,0 +1,130 @@
+"""What a question says about documents: the laws it names, the article it asks for, the version.
+
+"劳动合同法第十九条是怎么规定的？" names 劳动合同法 and article 19; "2018年版公司法…" asks for
+the 2018 version; "《反垄断法》…" names a document the library does not hold. Titles are
+matched against the catalogue's short and full titles (longest match first), after
+simplifying traditional characters and folding full-width digits.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from index.library import Library
+from index.structure import chinese_number
+from index.tokens import normalise
+
+_NUM = "〇零一二三四五六七八九十百千万两"
+ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")
+OLDER = re.compile(r"旧版|老版|修订前|修正前|修改前|原来的|以前的版本|上一版")
+QUOTED = re.compile(r"《([^《》]{2,40})》")
+# A document's name as people write it: a run ending in 法 or 条例 (or a 管理/暂行/实施 规定, 办法, 细则),
+# cut at words that start a question's other parts; everyday words ending in 法 are not names.
+NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:条例|法|(?:管理|暂行|若干|实施|保护)(?:规定|办法|细则))(?![律])")
+_BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|里|的|是|有|在|要")
+_NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
+              "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
+_QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
+MIN_TITLE = 3
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: int
+    title: str
+    short_title: str
+    version_date: str
+    latest: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The documents a question names (one family: all versions and parts), and what it asks of them."""
+
+    name: str  # the name as matched ("劳动合同法")
+    family: tuple[Doc, ...]  # every indexed document with that short title
+    article_no: int = 0
+    article: str = ""  # as written ("第十九条")
+    year: str = ""  # a version year the question asks for
+    older: bool = False  # "旧版…", "修订前…"
+
+    def chosen(self) -> tuple[Doc, ...]:
+        """The version asked for: the year's, the previous one for "旧版", else the latest (all its parts)."""
+        dates = sorted({d.version_date for d in self.family}, reverse=True)
+        if self.year:
+            wanted = [d for d in dates if d.startswith(self.year)]
+            date = wanted[0] if wanted else ""
+        elif self.older and len(dates) > 1:
+            date = dates[1]
+        else:
+            date = dates[0] if dates else ""
+        return tuple(d for d in self.family if d.version_date == date) if date else ()
+
+
+class Titles:
+    """The catalogue's titles, reloaded when the index changes."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        self._lock = threading.Lock()
+        self._by_name: dict[str, list[Doc]] | None = None
+
+    def forget(self) -> None:
+        with self._lock:
+            self._by_name = None
+
+    def names(self) -> dict[str, list[Doc]]:
+        with self._lock:
+            if self._by_name is None:
+                by_name: dict[str, list[Doc]] = {}
+                for d in self.library.documents("status = 'indexed'"):
+                    doc = Doc(d.id, d.title, d.short_title, d.version_date, bool(d.latest))
+                    for name in {normalise(d.short_title), normalise(d.title)}:
+                        if len(name) >= MIN_TITLE:
+                            by_name.setdefault(name, []).append(doc)
+                for docs in by_name.values():  # a family is everything sharing the short title
+                    docs.sort(key=lambda x: (x.version_date, x.id))
+                self._by_name = by_name
+            return self._by_name
+
+    def family(self, name: str) -> list[Doc]:
+        docs = self.names().get(name, [])
+        shorts = {d.short_title for d in docs}
+        return [d for n in {normalise(s) for s in shorts} for d in self.names().get(n, [])] or docs
+
+    def find(self, question: str) -> Reference | None:
+        """The longest catalogue title the question contains, with the article and version it asks for."""
+        text = normalise(question)
+        found = [name for name in self.names() if name in text]
+        if not found:
+            return None
+        name = max(found, key=len)
+        family = tuple({d.id: d for d in self.family(name)}.values())
+        rest = text.replace(name, " ")
+        article = ARTICLE_REF.search(rest)
+        year = YEAR.search(rest)
+        return Reference(name=name, family=family,
+                         article_no=chinese_number(article.group(1)) if article and not article.group(2) else 0,
+                         article=article.group(0) if article else "",
+                         year=year.group(1) if year and not article_year_only(rest, year) else "",
+                         older=bool(OLDER.search(rest)))
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Document names the question quotes (《…》) or spells out that no indexed title matches."""
+        text = normalise(question)
+        titles = self.names()
+        candidates = [q.strip() for q in QUOTED.findall(text)]
+        for part in _BREAKS.split(QUOTED.sub(" ", text)):
+            for m in NAMED.finditer(part):
+                name = m.group(0)
+                if len(name) >= 4 and not name.endswith(_NOT_NAMES) and not _QUESTION_WORDS.search(name):
+                    candidates.append(name)
+        return [name for name in dict.fromkeys(candidates)
+                if name and not any(t in name or name in t for t in titles)]
+
+
+def article_year_only(rest: str, year: re.Match) -> bool:
+    """A year that is part of a date asked about ("2018年1月1日起…") is not a version."""
+    return bool(re.match(r"\s*\d{1,2}\s*月", rest[year.end():]))

@@ -1,0 +1,89 @@
+"""Questions answered by the documents' structure rather than by similarity.
+
+- "劳动合同法第十九条是怎么规定的？": the whole article, every sentence and item cited;
+  an article the law does not have is said not to exist (with how many it has).
+- "劳动合同法里关于试用期的规定": searched within that law (the version asked for).
+- "成都市养犬管理条例…": a document the library does not hold is said to be missing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.tokens import normalise
+from prompts import render
+
+from .citations import make_citation
+from .index_view import SearchFilter
+from .records import Records
+from .references import Reference, Titles
+from .types import Answer, Hit
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the question's wording says about where to look."""
+
+    reference: Reference | None = None
+    unknown: tuple[str, ...] = ()
+
+    def search(self, base: SearchFilter) -> SearchFilter:
+        """The base filter narrowed to the named documents (the version asked for)."""
+        if self.reference is None:
+            return base
+        chosen = self.reference.chosen() or self.reference.family
+        return SearchFilter(docs=tuple(d.id for d in chosen), categories=base.categories,
+                            exclude_docs=base.exclude_docs, all_versions=True)
+
+
+class StructuredAnswers:
+    def __init__(self, titles: Titles, records: Records, window: int = 1):
+        self.titles, self.records, self.window = titles, records, window
+
+    def plan(self, question: str) -> Plan:
+        reference = self.titles.find(question)
+        return Plan(reference, () if reference else tuple(self.titles.unknown_names(question)))
+
+    def article(self, question: str, plan: Plan, search: SearchFilter) -> Answer | None:
+        """The article the question asks for, quoted whole; None when it asks for no article."""
+        ref = plan.reference
+        if ref is None or not ref.article_no:
+            return None
+        docs = [d for d in (ref.chosen() or ref.family) if d.id not in search.exclude_docs]
+        for doc in docs:
+            rows = self.records.article(doc.id, ref.article_no)
+            if rows:
+                hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
+                citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
+                text = "".join(f"{c.text}[{c.n}]" for c in citations)
+                return Answer(question=question, answer=text, citations=citations)
+        total = max((self._articles(d.id) for d in docs), default=0)
+        title = docs[0].short_title if docs else ref.name
+        message = render("article_missing", title=title, article=ref.article, count=total) if total \
+            else render("article_none", title=title)
+        return Answer(question=question, answer=message, abstained=True, error=None)
+
+    def _articles(self, doc_id: int) -> int:
+        row = self.records.library.con.execute(
+            "SELECT max(article_no) FROM sentences s JOIN documents d ON d.id = s.doc AND d.version = s.version "
+            "WHERE s.doc = ?", (doc_id,)).fetchone()
+        return int(row[0] or 0)
+
+    def missing_document(self, question: str, plan: Plan, related_hits: list[Hit], terms: list[str]) -> Answer:
+        """The question names a document the library does not hold: say so, show the closest passages."""
+        related = [make_citation(self.records, n, h, terms, self.window) for n, h in enumerate(related_hits[:3], 1)]
+        message = render("document_not_in_library", names="、".join(f"《{n}》" for n in plan.unknown))
+        return Answer(question=question, answer=message, abstained=True, related=related)
+
+    def version_notices(self, answer: Answer) -> list[str]:
+        """For each quoted document that exists in several versions: which version is quoted."""
+        notices, seen = [], set()
+        for c in answer.citations:
+            if c.doc_id in seen or not c.short_title:
+                continue
+            seen.add(c.doc_id)
+            dates = {d.version_date for d in self.titles.family(normalise(c.short_title))}
+            if len(dates) > 1:
+                key = "version_notice_latest" if c.latest else "version_notice_older"
+                notices.append(render(key, title=c.short_title, date=c.version_date or "—",
+                                      versions=len(dates)))
+        return notices

@@ -1,0 +1,112 @@
+"""Builds the assistant's parts from settings: catalogue, index view, vector store, embedder,
+retriever, answerer. `Assistant.from_settings` is the only caller."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.embed import build_embeddings, model_label
+from index.library import Library
+from index.segment import term_hash
+from index.store import VectorStore, open_client
+from settings import Settings
+
+from .abstain import AbstentionPolicy
+from .answerer import ExtractiveAnswerer
+from .index_view import IndexView
+from .records import Records
+from .references import Titles
+from .structured import StructuredAnswers
+from .retrieval import HybridRetriever, RetrievalParams
+
+log = logging.getLogger(__name__)
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{3,}")
+
+
+def read_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a UTF-8 text file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def background_vectors(settings: Settings, embeddings: Any) -> np.ndarray:
+    """Vectors of the off-topic background sentences, cached in the data folder per model and file."""
+    lines = read_lines(settings.background_file)
+    key = hashlib.sha256(("\n".join(lines) + model_label(settings)).encode("utf-8")).hexdigest()[:16]
+    cache = settings.data_dir / f"background-{key}.npy"
+    try:
+        return np.load(cache)
+    except (OSError, ValueError):
+        vectors = np.asarray(embeddings.embed_documents(lines), dtype=np.float32)
+        try:
+            np.save(cache, vectors)
+        except OSError:  # a read-only data folder: compute again next start
+            pass
+        return vectors
+
+
+def word_checker(view: IndexView):
+    """`known(word)`: does the word occur anywhere in the documents (its lexical term, or every
+    character pair of a longer Chinese word, which the index holds for every sentence)?"""
+
+    def known(word: str) -> bool:
+        gen = view.current()
+        if gen is None:
+            return False
+        word = word.lower()
+        if gen.has_term(term_hash(word)):
+            return True
+        if _CJK_WORD.fullmatch(word):
+            return all(gen.has_term(term_hash(word[i:i + 2])) for i in range(len(word) - 1))
+        return False
+
+    return known
+
+
+def open_library(settings: Settings) -> Library:
+    """The catalogue, read-only when the data folder cannot be written (questions still work)."""
+    import os
+
+    writable = os.access(settings.data_dir, os.W_OK) and (
+        not settings.library_file.exists() or os.access(settings.library_file, os.W_OK))
+    return Library(settings.library_file, readonly=not writable)
+
+
+def build_parts(settings: Settings) -> tuple:
+    library = open_library(settings)
+    library.check()
+    view = IndexView(settings.index_dir, library)
+    records = Records(library)
+    view.on_reload.append(records.forget_documents)
+    embeddings = build_embeddings(settings)
+    embeddings.embed_query("预热")  # the first question should not pay for warming the model
+    store = VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+    params = RetrievalParams(
+        mode=settings.retrieval_mode, candidates=settings.candidates, dense_weight=settings.dense_weight,
+        bm25_weight=settings.bm25_weight, fusion=settings.fusion, rrf_k=settings.rrf_k,
+        bm25_k1=settings.bm25_k1, bm25_b=settings.bm25_b, exact_rows=settings.exact_search_rows)
+    retriever = HybridRetriever(view, store, records, embeddings, params, background_vectors(settings, embeddings))
+    policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
+                              settings.abstain_min_margin)
+    known = word_checker(view)
+    match settings.answerer:
+        case "extractive":
+            answerer = ExtractiveAnswerer(
+                records, known, policy, max_sentences=settings.max_answer_sentences,
+                max_related=settings.max_related, window=settings.neighbour_window,
+                keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
+    reranker = None
+    if settings.reranker_model:
+        from .rerank import CrossEncoderReranker
+
+        reranker = CrossEncoderReranker(settings.reranker_model)
+    titles = Titles(library)
+    view.on_reload.append(titles.forget)
+    structured = StructuredAnswers(titles, records, settings.neighbour_window)
+    view.current()
+    return view, records, retriever, answerer, structured, reranker
