@@ -159,7 +159,8 @@ def main() -> None:
     proc, url = (None, loopback(args.url)) if args.url else start_server()
     rows = []
     try:
-        print("| users | requests | throughput q/s | vs one process | p50 ms | p95 ms | max ms | errors | server RSS MB |")
+        print("| users | requests | throughput q/s | vs one process | p50 ms | p95 ms | max ms | errors "
+              "| server RSS MB |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
         for users in (int(u) for u in args.users.split(",")):
             row = asyncio.run(level(url, users, args.seconds, asked, proc.pid if proc else None))

@@ -73,7 +73,8 @@ async def ask_stream(body: AskRequest, who: Principal = Depends(principal), svc:
 def feedback(body: FeedbackRequest, who: Principal = Depends(principal), svc: AnswerService = Depends(service)):
     """Runs in a worker thread: recording may rewrite the feedback file."""
     replaced = svc.vote(body.answer_id, body.vote, who, body.comment)
-    return FeedbackReply(ok=True, replaced=replaced, message=render("feedback_replaced" if replaced else "feedback_thanks"))
+    message = render("feedback_replaced" if replaced else "feedback_thanks")
+    return FeedbackReply(ok=True, replaced=replaced, message=message)
 
 
 @router.get("/healthz", summary="The process is alive")

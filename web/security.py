@@ -41,8 +41,8 @@ def gradio_route_allowed(method: str, route: str) -> bool:
 
 def policy(route: str, ancestors: str) -> str:
     if route.startswith(STRICT_PAGES):
-        return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                f"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
+        return ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                f"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}")
     return ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
             f"worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}")

@@ -53,7 +53,8 @@ def _handle_errors(app: FastAPI) -> None:
 
     async def unknown(request: Request, rest: str = ""):  # noqa: ARG001 - the path parameter
         scope = {**request.scope, "method": "*"}
-        known = [r for r in app.router.routes if not isinstance(r, Mount) and getattr(r, "endpoint", None) is not unknown]
+        known = [r for r in app.router.routes
+                 if not isinstance(r, Mount) and getattr(r, "endpoint", None) is not unknown]
         if any(r.matches(scope)[0] != Match.NONE for r in known):
             raise ApiError("method_not_allowed")
         raise ApiError("not_found")

@@ -59,7 +59,8 @@ http {{
 def nginx_in_front(backend_port: int, tmp: Path) -> Iterator[str]:
     """nginx proxying http://127.0.0.1:<free port>/qa/ to the backend; yields that URL."""
     if NGINX is None:
-        pytest.skip("nginx is not installed (apt-get install nginx, or `make browser`): the reverse-proxy test needs it")
+        pytest.skip("nginx is not installed (apt-get install nginx, or `make browser`): "
+                    "the reverse-proxy test needs it")
     port = free_port()
     conf = tmp / "nginx.conf"
     user = "user root;" if os.geteuid() == 0 else ""  # workers must reach the temp folder, which is private

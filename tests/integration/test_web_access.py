@@ -99,7 +99,8 @@ def test_the_openai_client_needs_the_token(server):
     with pytest.raises(openai.AuthenticationError):
         refused.models.list()
     allowed = openai.OpenAI(base_url=f"{server['url']}v1", api_key=TOKENS[0], max_retries=0)
-    reply = allowed.chat.completions.create(model="document-assistant", messages=[{"role": "user", "content": RONGPIAO}])
+    reply = allowed.chat.completions.create(model="document-assistant",
+                                            messages=[{"role": "user", "content": RONGPIAO}])
     assert reply.model_extra["citations"]
 
 

@@ -48,6 +48,15 @@ def test_follow_up_uses_the_history(http):
     assert answer["resolved_question"] and answer["resolved_question"] != "具体怎么做？"
 
 
+def test_filters_restrict_the_search_to_some_documents(http):
+    everywhere = http.post("/api/v1/ask", json={"question": RONGPIAO}).json()
+    elsewhere = http.post("/api/v1/ask", json={"question": RONGPIAO, "filters": {"categories": ["无此类别"]}}).json()
+    assert everywhere["citations"] and not everywhere["abstained"]
+    assert elsewhere["abstained"] and elsewhere["citations"] == []
+    r = http.post("/api/v1/ask", json={"question": RONGPIAO, "filters": {"date_from": "2020/01/01"}})
+    assert (r.status_code, error_code(r)) == (422, "bad_request")
+
+
 @pytest.mark.parametrize(("body", "status", "code"), [
     ({"question": "   \n "}, 422, "empty_question"),
     ({"question": "蓉漂" * 300}, 422, "too_long"),
@@ -138,7 +147,8 @@ def test_a_changed_vote_replaces_the_earlier_one(http, web_server):
     assert len(after) == len(lines)
     mine = [r for r in after if r["answer_id"] == answer["id"]]
     assert len(mine) == 1 and mine[0]["vote"] == "down" and mine[0]["comment"] == "不完整"
-    assert mine[0]["question"] == RONGPIAO and mine[0]["sentence_ids"] == [c["sentence_id"] for c in answer["citations"]]
+    assert mine[0]["question"] == RONGPIAO
+    assert mine[0]["sentence_ids"] == [c["sentence_id"] for c in answer["citations"]]
 
 
 @pytest.mark.parametrize(("body", "code"), [
@@ -166,7 +176,8 @@ def test_oversized_bodies_get_413_json(http):
 
     r = http.post("/api/v1/ask", content=chunked(), headers={"content-type": "application/json"})
     assert (r.status_code, error_code(r)) == (413, "too_large")
-    r = http.post("/gradio_api/queue/join", content=b"{" + b" " * 70_000 + b"}", headers={"content-type": "application/json"})
+    r = http.post("/gradio_api/queue/join", content=b"{" + b" " * 70_000 + b"}",
+                  headers={"content-type": "application/json"})
     assert (r.status_code, error_code(r)) == (413, "too_large")
 
 
