@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import threading
 
 from settings import Settings
 
 settings = Settings()
+GRADIO_TEMP = settings.data_dir / "gradio-tmp"
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry or version checks
-os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-tmp"))  # swept by the server
+os.environ.setdefault("GRADIO_TEMP_DIR", str(GRADIO_TEMP))  # emptied at start, swept hourly and at shutdown
 
 from assistant import Assistant  # noqa: E402
 from prompts import render  # noqa: E402
@@ -94,6 +96,8 @@ def main() -> None:
     from web.server import create_app
 
     setup_logging()
+    if os.environ["GRADIO_TEMP_DIR"] == str(GRADIO_TEMP):  # ours alone: what an earlier run left goes
+        shutil.rmtree(GRADIO_TEMP, ignore_errors=True)
     loader = Loader(settings)
     app = create_app(settings, loader.provide, status=loader.status)
     loader.start()
