@@ -89,6 +89,14 @@ class Loader:
         yield render("app_description", documents=record.get("documents", 0), sentences=record.get("sentences", 0))
 
 
+def split_cores(settings: Settings) -> Settings:
+    """Each answering worker gets its share of the cores for torch, unless QA_TORCH_THREADS is set:
+    several workers each using every core slow one another down (measured in LOAD.md)."""
+    if settings.torch_threads or settings.workers < 2:
+        return settings
+    return settings.model_copy(update={"torch_threads": max(1, (os.cpu_count() or 1) // settings.workers)})
+
+
 def main() -> None:
     import uvicorn
 
@@ -98,7 +106,7 @@ def main() -> None:
     setup_logging()
     if os.environ["GRADIO_TEMP_DIR"] == str(GRADIO_TEMP):  # ours alone: what an earlier run left goes
         shutil.rmtree(GRADIO_TEMP, ignore_errors=True)
-    loader = Loader(settings)
+    loader = Loader(split_cores(settings))
     app = create_app(settings, loader.provide, status=loader.status)
     loader.start()
     uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=False, access_log=False,

@@ -172,7 +172,9 @@ class Settings(BaseSettings):
         20, ge=0, description="Writes (votes, sign-in attempts) one client may make per minute; 0 turns the limit off."
     )
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted; larger ones get 413.")
-    workers: int = Field(2, ge=1, description="Threads answering questions at once.")
+    workers: int = Field(
+        2, ge=1, description="Threads answering questions at once; with QA_TORCH_THREADS=0 each gets cores/workers torch threads."
+    )
     queue_size: int = Field(
         64, ge=0, description="Questions that may wait for a free worker; beyond it the answer is 503 busy."
     )

@@ -135,7 +135,9 @@ class AccessMiddleware:
             return await send({"type": "websocket.close", "code": 1008})
         if self.access.users and method == "GET" \
                 and not found.route.startswith(API) and b"text/html" in headers.get(b"accept", b""):
-            target = scope.get("root_path", "") + "/login?next=" + quote(scope.get("root_path", "") + found.route)
+            query = scope.get("query_string", b"").decode("latin-1")
+            back = scope.get("root_path", "") + found.route + (f"?{query}" if query else "")
+            target = scope.get("root_path", "") + "/login?next=" + quote(back)
             await send({"type": "http.response.start", "status": 303, "headers": [(b"location", target.encode())]})
             return await send({"type": "http.response.body", "body": b""})
         await send_error(send, ApiError("unauthorised", headers={"WWW-Authenticate": "Bearer"}))
