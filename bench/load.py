@@ -4,7 +4,9 @@
     .venv/bin/python bench/load.py --seconds 10 --users 1,20
 
 First it measures what one process computes: `Assistant.ask` called back to back
-in this process for the same time (the reference for the throughput target).
+in this process, in as many threads as the server has workers, for the same time
+(the reference for the throughput target: what the server adds is HTTP, JSON,
+the event loop and the queue).
 Then it starts `python app.py` on a free 127.0.0.1 port (rate limits off, else the
 server's own settings from env / .env) and, for each level, runs that many users
 that each send the next question as soon as the last one is answered. It reports
@@ -56,20 +58,35 @@ def loopback(url: str) -> str:
 
 
 def single_process(seconds: float, asked: list[dict]) -> dict:
-    """Back-to-back `Assistant.ask` in this process: what one process computes."""
-    from assistant import Assistant
+    """What one process computes: `Assistant.ask` back to back in this process, in as many threads as
+    the server has workers and with the same torch threads each (app.split_cores), no HTTP."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    assistant = Assistant.from_settings()
+    from app import split_cores
+    from assistant import Assistant
+    from settings import Settings
+
+    settings = split_cores(Settings())
+    assistant = Assistant.from_settings(settings)
     assistant.ask(asked[0]["question"])
-    latencies, started, i = [], time.perf_counter(), 0
-    while time.perf_counter() - started < seconds:
-        q = asked[i % len(asked)]
-        t = time.perf_counter()
-        assistant.ask(q["question"], q["history"])
-        latencies.append(time.perf_counter() - t)
-        i += 1
+    stop_at = time.perf_counter() + seconds
+
+    def worker(n: int) -> list[float]:
+        latencies, i = [], n * 7
+        while time.perf_counter() < stop_at:
+            q = asked[i % len(asked)]
+            t = time.perf_counter()
+            assistant.ask(q["question"], q["history"])
+            latencies.append(time.perf_counter() - t)
+            i += 1
+        return latencies
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(settings.workers) as pool:
+        latencies = [x for part in pool.map(worker, range(settings.workers)) for x in part]
     elapsed = time.perf_counter() - started
-    return {"requests": i, "throughput": i / elapsed, "p50_ms": percentile(latencies, 50) * 1e3,
+    return {"requests": len(latencies), "throughput": len(latencies) / elapsed, "workers": settings.workers,
+            "torch_threads": settings.torch_threads, "p50_ms": percentile(latencies, 50) * 1e3,
             "p95_ms": percentile(latencies, 95) * 1e3}
 
 
@@ -154,8 +171,9 @@ def main() -> None:
     args = parser.parse_args()
     asked = questions()
     reference = single_process(args.seconds, asked)
-    print(f"one process, back to back: {reference['throughput']:.1f} q/s, p50 {reference['p50_ms']:.1f} ms, "
-          f"p95 {reference['p95_ms']:.1f} ms ({reference['requests']} questions)", flush=True)
+    print(f"one process, back to back in {reference['workers']} threads (torch threads {reference['torch_threads']}): "
+          f"{reference['throughput']:.1f} q/s, p50 {reference['p50_ms']:.1f} ms, p95 {reference['p95_ms']:.1f} ms "
+          f"({reference['requests']} questions)", flush=True)
     proc, url = (None, loopback(args.url)) if args.url else start_server()
     rows = []
     try:

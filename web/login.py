@@ -77,7 +77,7 @@ async def login(request: Request, svc: AnswerService = Depends(service)) -> Resp
     return response
 
 
-@router.post("/logout")
+@router.api_route("/logout", methods=["GET", "POST"])
 def logout(request: Request) -> Response:
     response = RedirectResponse(_safe_next(request, "/") + "login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=(request.scope.get("root_path") or "") + "/")

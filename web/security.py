@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from .access import info
 from .errors import ApiError, send_error
 
-OWN_ROUTES = ("/api/", "/v1/", "/embed", "/widget", "/metrics", "/login", "/logout")
+OWN_PREFIXES = ("/api/", "/v1/", "/widget/")
+OWN_PATHS = {"/embed", "/widget.js", "/metrics", "/login", "/logout"}
 STRICT_PAGES = ("/embed", "/login", "/api/v1/docs")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _GRADIO_ALLOWED = [(methods.split("|"), re.compile(pattern)) for methods, pattern in [
@@ -72,7 +73,8 @@ class SecurityMiddleware:
         origin = dict(scope.get("headers", [])).get(b"origin", b"").decode("latin-1").rstrip("/")
         if method in WRITES and origin and origin not in self.origins and urlsplit(origin).netloc != found.host:
             return await send_error(with_headers, ApiError("forbidden_origin"))
-        if not found.route.startswith(OWN_ROUTES) and not gradio_route_allowed(method, found.route):
+        own = found.route in OWN_PATHS or found.route.startswith(OWN_PREFIXES)
+        if not own and not gradio_route_allowed(method, found.route):
             upload = found.route.rstrip("/").endswith("/upload")
             return await send_error(with_headers, ApiError("upload_closed" if upload else "not_found"))
         await self.app(scope, receive, with_headers)

@@ -94,6 +94,8 @@ def test_broken_json_and_lone_surrogates_are_bad_requests(http):
     ("GET", "/gradio_api/file=/etc/passwd", 404, "not_found"),
     ("GET", "/gradio_api/proxy=http://127.0.0.1:1/", 404, "not_found"),
     ("POST", "/gradio_api/run-history/connect", 404, "not_found"),
+    ("GET", "/embedded", 404, "not_found"),
+    ("GET", "/widget/other.js", 404, "not_found"),
 ])
 def test_unknown_routes_and_closed_gradio_routes_answer_json(http, method, path, status, code):
     r = http.request(method, path)
