@@ -148,6 +148,7 @@ def start_server() -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "QA_HOST": "127.0.0.1", "QA_PORT": str(port), "QA_RATE_LIMIT_PER_MINUTE": "0"}
+    (ROOT / "data").mkdir(exist_ok=True)
     log = open(ROOT / "data" / "load-server.log", "wb")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
