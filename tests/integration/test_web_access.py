@@ -151,8 +151,8 @@ def test_sign_in_from_a_foreign_page_is_refused(anonymous):
 
 def test_the_rate_limit_answers_429_json_per_principal(anonymous):
     codes = [anonymous.post("/api/v1/ask", json={"question": RONGPIAO}, headers=bearer(TOKENS[2])).status_code
-             for _ in range(5)]
-    assert codes == [200, 200, 200, 200, 429]
+             for _ in range(6)]
+    assert codes[:4] == [200] * 4 and 429 in codes[4:]  # a burst of 4, then one more every 15 s
     r = anonymous.post("/api/v1/ask", json={"question": RONGPIAO}, headers=bearer(TOKENS[2]))
     assert r.json()["error"]["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1
     other = anonymous.post("/api/v1/ask", json={"question": RONGPIAO}, headers=bearer(TOKENS[1]))
