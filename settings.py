@@ -71,8 +71,19 @@ class Settings(BaseSettings):
     )
     query_prefix: str = Field("query: ", description="Text put before a question when embedding it (e5 convention).")
     passage_prefix: str = Field("passage: ", description="Text put before a sentence when embedding it (e5 convention).")
+    embedding_backend: Literal["torch", "onnx-fp32", "onnx-int8"] = Field(
+        "torch",
+        description=(
+            "What runs the embedding model: 'torch' (sentence-transformers, fp32), 'onnx-fp32' or 'onnx-int8' "
+            "(onnxruntime on a graph exported once into the models folder; int8 is dynamically quantised). "
+            "A store built with another backend is re-embedded."
+        ),
+    )
     torch_threads: int = Field(
         0, ge=0, description="CPU threads torch uses for embedding; 0 keeps torch's default (all cores). 1 is steadier when other work shares the cores."
+    )
+    onnx_threads: int = Field(
+        0, ge=0, description="CPU threads onnxruntime uses per embedding call (onnx backends); 0 keeps its default (one per core)."
     )
     embed_batch_size: int = Field(32, ge=1, description="Sentences embedded per batch while indexing.")
 
@@ -108,6 +119,16 @@ class Settings(BaseSettings):
     answerer: Literal["extractive"] = Field(
         "extractive", description="How answers are composed: 'extractive' quotes the retrieved sentences."
     )
+    answer_selector: Literal["model", "fused"] = Field(
+        "model",
+        description="How the quoted sentence is chosen among the candidates: 'model' = the trained answer selector "
+        "(its probability also decides abstention); 'fused' = the best fused retrieval score and the rule-based "
+        "abstention policy.",
+    )
+    selector_file: Path = Field(
+        ROOT / "assistant" / "data" / "selector.json",
+        description="Weights of the answer selector (written by `python -m eval.train_selector`).",
+    )
     max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
     max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
     abstain_min_dense: float = Field(
@@ -130,7 +151,17 @@ class Settings(BaseSettings):
         0.25, description="Further sentences are quoted when their fused score is at most this far below the best ..."
     )
     keep_dense_gap: float = Field(0.02, description="... their cosine at most this far below the best, and they hold question words the others lack.")
+    english_terms: bool = Field(
+        True, description="English questions also search the Chinese words CC-CEDICT gives for their terms "
+        "(and find a law they name in English)."
+    )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
+    max_history_turns: int = Field(
+        20, ge=0, description="Most recent history messages (a question or an answer each count one) read to understand a follow-up; earlier ones are not considered, and the answer says so."
+    )
+    max_history_chars: int = Field(
+        10_000, ge=0, description="Most characters of history read, newest message first (the oldest one read may be cut to its beginning); the answer says when history was cut."
+    )
 
     # --- app ---------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the server (page and APIs) listens on.")

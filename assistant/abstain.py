@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from index.tokens import normalise, words
+from index.tokens import known_word, normalise, words
+from index.tokens import tagged as tag_words
 
 from .types import Hit
 
@@ -37,7 +37,8 @@ _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十
 _PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
-_NUMERAL = r"(?:[0-9]+|[一二三四五六七八九十百千万两]+)"
+# One numeral character before the unit: "[一二]+条" would backtrack over every start in a long run of numerals.
+_NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
 _NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
@@ -51,13 +52,6 @@ _OVERRIDE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _posseg():
-    import jieba.posseg
-
-    return jieba.posseg
-
-
 # nouns, verbs, adjectives, place words, abbreviations, idioms; numerals only when written in digits (years)
 _CONTENT_TAGS = ("n", "v", "a", "s", "j", "l", "i", "eng", "x")
 
@@ -67,7 +61,7 @@ def content_terms(question: str, tagged: Sequence | None = None) -> list[str]:
 
     `tagged` is the question's jieba part-of-speech cut, when the caller has it already.
     """
-    tagged = tagged if tagged is not None else list(_posseg().cut(normalise(question)))
+    tagged = tagged if tagged is not None else tag_words(normalise(question))
     allowed = {p.word.lower() for p in tagged if p.flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in p.word)}
     kept = [t for t in dict.fromkeys(words(question)) if (len(t) >= 2 or not _CJK.search(t)) and t in allowed]
     return [w for w in kept if not any(w != o and w in o for o in kept)]
@@ -104,11 +98,11 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
     """What the question asks and how well the hits meet it; `known(word)` says whether a word
     occurs anywhere in the documents."""
     text = normalise(question)
-    tagged = list(_posseg().cut(text))
+    tagged = tag_words(text)
     terms = content_terms(text, tagged)
     missing = tuple(t for t in terms if not known(t))
-    known = _posseg().dt.tokenizer.FREQ  # jieba's dictionary: a real name, not a mis-segmented fragment
-    names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known.get(p.word))
+    # a name jieba's dictionary holds, not a mis-segmented fragment
+    names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known_word(p.word))
     cjk = len(_CJK.findall(text))
     return Evidence(
         top_dense=(top := max((h.dense or 0.0 for h in hits), default=0.0)),
@@ -131,14 +125,21 @@ class AbstentionPolicy:
     min_z: float  # other languages: the best sentence must stand this far above the corpus mean
     min_margin: float = 0.0  # the best sentence must beat the best off-topic sentence by this much
 
-    def reason(self, ev: Evidence) -> str | None:
-        """Why the question is not answered from the retrieved sentences, or None."""
+    @staticmethod
+    def hard_reason(ev: Evidence) -> str | None:
+        """Reasons no score can outweigh: an attempt to override instructions, names the documents lack."""
         if ev.override:
             return "instruction override"
-        if ev.margin < self.min_margin:
-            return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.missing_names:
             return f"names not in the documents: {', '.join(ev.missing_names)}"
+        return None
+
+    def reason(self, ev: Evidence) -> str | None:
+        """Why the question is not answered from the retrieved sentences, or None."""
+        if hard := self.hard_reason(ev):
+            return hard
+        if ev.margin < self.min_margin:
+            return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.chinese and ev.top_dense < self.min_dense:
             return f"best cosine {ev.top_dense:.3f} < {self.min_dense}"
         if ev.chinese and len(ev.terms) >= 3 and ev.coverage < self.min_coverage:
@@ -164,14 +165,14 @@ class AbstentionPolicy:
     @staticmethod
     def lacks_person(ev: Evidence, sentences: Sequence[str]) -> bool:
         """A who / what-is-the-name question whose chosen sentences name no person."""
-        return ev.wants_person and not any(p.flag.startswith("nr") for s in sentences for p in _posseg().cut(s))
+        return ev.wants_person and not any(p.flag.startswith("nr") for s in sentences for p in tag_words(s))
 
     @staticmethod
     def lacks_place(ev: Evidence, sentences: Sequence[str]) -> bool:
         """A where / which-district question whose chosen sentences name no place."""
         if not ev.wants_place:
             return False
-        return not any(p.flag == "ns" and p.word not in ev.question_places for s in sentences for p in _posseg().cut(s))
+        return not any(p.flag == "ns" and p.word not in ev.question_places for s in sentences for p in tag_words(s))
 
     @staticmethod
     def lacks_quantity(ev: Evidence, sentences: Sequence[str]) -> bool:

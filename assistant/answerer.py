@@ -8,6 +8,7 @@ from index.tokens import words
 from .abstain import AbstentionPolicy, evidence
 from .citations import make_citation
 from .records import Records
+from .selector import Selector
 from prompts import render
 from .types import Answer, Citation, Hit
 
@@ -15,15 +16,16 @@ from .types import Answer, Citation, Hit
 # after it, which says how, is quoted instead. (Stricter than records.TOPIC_LINE_CHARS, which finds
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
+KEEP_SHARE = 0.6  # a runner-up is quoted too when the selector rates it at least this share of the best
 
 
 class ExtractiveAnswerer:
     """Composes answers from retrieved sentences; never writes a word the documents do not contain."""
 
-    def __init__(self, records: Records, known: Callable[[str], bool], policy: AbstentionPolicy, *,
-                 max_sentences: int = 3, max_related: int = 5, window: int = 1, keep_margin: float = 0.25,
-                 keep_dense_gap: float = 0.02):
-        self.records, self.known, self.policy = records, known, policy
+    def __init__(self, records: Records, known: Callable[[str], bool], policy: AbstentionPolicy,
+                 selector: Selector, *, max_sentences: int = 3, max_related: int = 5, window: int = 1,
+                 keep_margin: float = 0.25, keep_dense_gap: float = 0.02):
+        self.records, self.known, self.policy, self.selector = records, known, policy, selector
         self.max_sentences, self.max_related, self.window = max_sentences, max_related, window
         self.keep_margin, self.keep_dense_gap = keep_margin, keep_dense_gap
 
@@ -36,8 +38,12 @@ class ExtractiveAnswerer:
         for hit in hits[1:]:
             if len(chosen) >= self.max_sentences:
                 break
-            close = hit.score >= top.score - self.keep_margin
-            similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
+            if top.probability is not None:  # the selector's estimate: nearly as likely to answer
+                close = similar = (hit.probability or 0.0) >= max(self.selector.model.threshold,
+                                                                   KEEP_SHARE * top.probability)
+            else:
+                close = hit.score >= top.score - self.keep_margin
+                similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
             adds = (terms & set(words(hit.record.text))) - covered
             if close and similar and adds:
                 chosen.append(hit)
@@ -57,11 +63,20 @@ class ExtractiveAnswerer:
     def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
         return make_citation(self.records, n, hit, terms, self.window)
 
+    def _refuses(self, ev, hits: Sequence[Hit]) -> bool:
+        """With a trained selector: instructions overridden, names the documents never mention, or no
+        candidate likely enough to answer. Without one: every rule of the abstention policy."""
+        if self.selector.model is None:
+            return self.policy.reason(ev) is not None
+        return self.policy.hard_reason(ev) is not None or not self.selector.confident(hits)
+
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        chosen = self._chosen(question, hits) if hits and self.policy.reason(ev) is None else []
-        if not chosen or self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
+        chosen = self._chosen(question, hits) if hits and not self._refuses(ev, hits) else []
+        lacks = self.selector.model is None and self.policy.lacks_answer_type(ev, [h.record.text for h in chosen])
+        if not chosen or lacks or self.policy.lacks_items(ev, [h.record.text for h in chosen]):
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related)

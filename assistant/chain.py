@@ -12,9 +12,10 @@ from index.tokens import normalise
 from prompts import render
 from settings import Settings
 
+from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
-from .questions import check_question
+from .guard import check_input
 from .records import Records
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
@@ -42,9 +43,9 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
-                 structured: StructuredAnswers, reranker: Any | None = None):
+                 structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
-        self.answerer, self.structured, self.reranker = answerer, structured, reranker
+        self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
         self.library = records.library
         self.chain = (
             _timed("normalise", self._normalise)
@@ -63,21 +64,28 @@ class Assistant:
 
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
-        state["query"] = normalise(resolve(state["question"], state["history"]))
-        state["plan"] = plan = self.structured.plan(state["query"])
-        state["direct"] = self.structured.article(state["query"], plan, state["filter"])
+        state["query"] = state["search"] = query = normalise(resolve(state["question"], state["history"]))
+        state["vector"], located = None, query
+        if self.english is not None and is_english(query):  # search Chinese terms too; find the law it names
+            state["vector"] = self.retriever.embed(query)
+            state["search"] = self.english.search_text(query, state["vector"])
+            located = self.english.reference_text(query) or query
+        state["plan"] = plan = self.structured.plan(located)
+        state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
         return state
 
     def _retrieve(self, state: dict) -> dict:
-        if state["direct"] is not None:
-            state["hits"] = []
+        if state["direct"] is not None:  # answered by structure: its sentences are the hits
+            records = self.records.by_ids([c.sentence_id for c in state["direct"].citations])
+            state["hits"] = [Hit(record=records[c.sentence_id], score=1.0, as_is=True)
+                             for c in state["direct"].citations if c.sentence_id in records]
             return state
         k = max(self.settings.top_k, 10)
         previous = asks_for_parent(state["question"], state["history"])
         hits = self._parent_hits(previous, k, state) if previous else []
         if not hits:
-            found = self.retriever.retrieve(state["query"], k, state["filter"])
+            found = self.retriever.retrieve(state["search"], k, state["filter"], vector=state["vector"])
             hits = found.hits
             state["timings"].update(found.timings)
         state["hits"] = hits
@@ -104,7 +112,7 @@ class Assistant:
         elif plan.unknown:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
-            answer = self.answerer.answer(state["query"], state["hits"][: self.settings.top_k])
+            answer = self.answerer.answer(state["query"], state["hits"])
         answer.notices = self.structured.version_notices(answer)
         state["answer"] = answer
         return state
@@ -116,24 +124,32 @@ class Assistant:
 
     def retrieve(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
         """The ranked hits the answerer would see (after the optional rerank), before answering."""
+        return self.candidates(question, history, search)[1]
+
+    def candidates(self, question: str, history: Sequence[dict] = (),
+                   search: SearchFilter = DEFAULT_FILTER) -> tuple[str, list[Hit]]:
+        """The question as searched (follow-ups resolved) and its candidate sentences, before selection."""
         state = {"question": question, "history": list(history), "timings": {}, "filter": search}
-        return self._rerank(self._retrieve(self._normalise(state)))["hits"]
+        state = self._rerank(self._retrieve(self._normalise(state)))
+        return state["query"], state["hits"]
 
     def ask(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> Answer:
         return self.run(question, history, search)[0]
 
     def run(self, question: str, history: Sequence[dict] = (),
             search: SearchFilter = DEFAULT_FILTER) -> tuple[Answer, list[Hit]]:
-        """The answer and the ranked hits behind it, from one pass (no hits for a refused question)."""
+        """The answer and the ranked hits behind it, from one pass (no hits for a refused question).
+
+        Any input is accepted: a malformed one gets an Answer with `error` set (assistant/guard.py)."""
         started = time.perf_counter()
-        cleaned, refusal, notices = check_question(question, self.settings.max_question_chars)
-        if refusal is not None:
-            refused = Answer(question=question, answer=refusal[1], abstained=True, error=refusal[0], notices=notices)
-            return refused, []
+        checked = check_input(question, history, self.settings)
+        if isinstance(checked, Answer):
+            return checked, []
+        cleaned, notices = checked.question, checked.notices
         generation = self.view.current()
         if generation is None or not generation.n_live:
             return Answer(question=question, answer=render("no_index"), abstained=True, error="no_index"), []
-        state = self.chain.invoke({"question": cleaned, "history": list(history or []), "timings": {},
+        state = self.chain.invoke({"question": cleaned, "history": checked.history, "timings": {},
                                    "filter": search})
         answer: Answer = state["answer"]
         answer.question = question

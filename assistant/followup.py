@@ -3,6 +3,10 @@
 A turn that leans on the previous one ("那具体有哪些措施？", "第二条呢？", "what about it?")
 is searched together with the (already resolved) previous question; an ordinal
 ("第二条") picks that item of the previous answer when it quoted several sentences.
+
+The work is bounded whatever the history holds: the previous answer is read up to
+ANSWER_CHARS, the earlier turns put before a follow-up up to CONTEXT_CHARS, and every
+pattern here runs in time linear in its input.
 """
 from __future__ import annotations
 
@@ -18,13 +22,26 @@ _FOLLOWUP = re.compile(
 )
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步|种|行动|部分)")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-_CITED = re.compile(r"(.+?)\[\d+\]", re.S)
 _MARKER = re.compile(r"\[\d+\]")
+# An answer quotes at most a few sentences of at most 400 characters, each followed by [n].
+ANSWER_CHARS = 2000
+# The earlier turns searched together with a follow-up (the encoder reads about 512 tokens anyway):
+# the topic (the last standalone question and the follow-ups after it) takes at most half.
+CONTEXT_CHARS = 1000
+_FOLLOWUP_CHARS = 60  # a longer question stands on its own
 
 
 def without_markers(answer: str) -> str:
     """An answer's text without its [n] citation markers."""
     return _MARKER.sub("", answer)
+
+
+def cited_sentences(answer: str) -> list[str]:
+    """The text before each [n] marker of an answer: the sentences it quoted, in order."""
+    quoted = [part.strip(" \n") for part in _MARKER.split(answer)[:-1]]
+    return [part for part in quoted if part]
+
+
 _ITEM_SEP = re.compile(r"[、，,；;。]|以及|及|和")
 _LIST_LEAD = re.compile(r"^(分别是|包括|主要有|有|是|即)")
 
@@ -45,7 +62,7 @@ def asks_for_parent(question: str, history: Sequence[dict]) -> str | None:
     if not _PARENT.search(normalise(question)):
         return None
     answers = [str(t.get("content") or "") for t in history if t.get("role") == "assistant"]
-    return answers[-1] if answers and answers[-1].strip() else None
+    return answers[-1][:ANSWER_CHARS] if answers and answers[-1].strip() else None
 
 
 def _ordinal(text: str) -> int | None:
@@ -60,8 +77,10 @@ def _ordinal(text: str) -> int | None:
 
 def is_followup(question: str) -> bool:
     """Short, pronoun-led or ordinal questions depend on the previous turn."""
+    if len(question.strip()) > 4 * _FOLLOWUP_CHARS:  # cheap: never normalise a long text just to measure it
+        return False
     q = normalise(question).strip()
-    if len(q) > 60:  # a long question stands on its own
+    if len(q) > _FOLLOWUP_CHARS:
         return False
     return bool(_FOLLOWUP.search(q) or _ORDINAL.search(q) or (len(q) <= 12 and len(words(q)) <= 1))
 
@@ -74,14 +93,20 @@ def resolve(question: str, history: Sequence[dict]) -> str:
         if role == "user" and content.strip():
             previous_q = content if not previous_q or not is_followup(content) else f"{previous_q} {content}"
         elif role == "assistant":
-            previous_a = content
+            previous_a = content[:ANSWER_CHARS]
+        previous_q = previous_q[: CONTEXT_CHARS // 2]  # a chain of follow-ups grows no further
     if not previous_q or not is_followup(question):
         return question
+    return f"{_context(question, previous_q, previous_a)[:CONTEXT_CHARS]} {question}"
+
+
+def _context(question: str, previous_q: str, previous_a: str) -> str:
+    """What a follow-up is searched together with: the cited sentence or list item it picks, else the topic."""
     n = _ordinal(normalise(question))
-    cited = [m.group(1).strip(" \n") for m in _CITED.finditer(previous_a)]
+    cited = cited_sentences(previous_a)
     if n is not None and len(cited) > 1:  # "第二条" of an answer that quoted several sentences
-        return f"{cited[n - 1]} {question}" if n <= len(cited) else f"{previous_q} {question}"
+        return cited[n - 1] if 1 <= n <= len(cited) else previous_q
     items = answer_items(normalise(previous_a))
     if n is not None and 1 <= n <= len(items) and len(items) > 1:  # an item of the list the answer spelled out
-        return f"{previous_q} {items[n - 1]} {question}"
-    return f"{previous_q} {question}"
+        return f"{previous_q} {items[n - 1]}"
+    return previous_q

@@ -53,7 +53,7 @@ class Records:
             sentence=row.n, start=row.start, end=row.end, text=row.text, row=row.row, doc_id=row.doc,
             short_title=meta.short_title, category=meta.category, version_date=meta.version_date,
             latest=bool(meta.latest), chapter=row.chapter, article=row.article, article_no=row.article_no,
-            item=row.item, list_head=row.list_head, page=row.page,
+            item=row.item, list_head=row.list_head, page=row.page, heading=bool(row.heading),
         )
 
     def _records(self, rows: Sequence[SentenceRow]) -> list[SentenceRecord]:

@@ -52,10 +52,13 @@ class RetrievalParams:
     bm25_k1: float = 1.2
     bm25_b: float = 0.5
     exact_rows: int = 20000  # a filter leaving at most this many rows is searched exactly
+    expand_top: int = 5  # the best hits whose neighbours and article siblings become candidates too
+    expand_window: int = 1  # neighbours on each side
+    expand_article: int = 12  # at most this many sentences of a hit's article
 
 
 class HybridRetriever:
-    def __init__(self, view: IndexView, store: VectorStore, records: Records, embeddings: Embeddings,
+    def __init__(self, view: IndexView, store: VectorStore | None, records: Records, embeddings: Embeddings,
                  params: RetrievalParams, background: np.ndarray | None = None):
         self.view, self.store, self.records, self.embeddings = view, store, records, embeddings
         self.params, self.background = params, background
@@ -101,16 +104,52 @@ class HybridRetriever:
             record = found.get(sid)
             if record is not None:
                 hits.append(Hit(record=record, score=float(fused[j]), dense=float(cosine[j]),
-                                bm25=float(lexical[candidates[j]]), dense_z=float(dense_z[j]), background=off_topic))
+                                bm25=float(lexical[candidates[j]]), dense_z=float(dense_z[j]),
+                                bm25_z=float(lex_z[j]), background=off_topic, rank=len(hits) + 1))
+        hits = hits[:k]
+        hits += self._expand(gen, q, hits, lexical, (mean, sd), (lex_mean, lex_sd), allowed)
         t4 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25": (t3 - t2) * 1e3,
                    "fuse_fetch": (t4 - t3) * 1e3}
-        return Retrieved(hits[:k], {key: round(v, 3) for key, v in timings.items()}, q)
+        return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, q)
+
+    def _expand(self, gen, q: np.ndarray, hits: list[Hit], lexical: np.ndarray, dense_stats: tuple,
+                lex_stats: tuple, allowed: np.ndarray) -> list[Hit]:
+        """Neighbours and article siblings of the best hits, scored like hits (the sentence that names the
+        event is often next to the one that gives the figure)."""
+        p = self.params
+        seen = {h.record.id for h in hits}
+        extra = []
+        for hit in hits[: p.expand_top]:
+            around = self.records.span(hit.record, p.expand_window, p.expand_window)
+            if hit.record.article_no:
+                around += self.records.article(hit.record.doc_id, hit.record.article_no)[: p.expand_article]
+            for record in around:
+                if record.id not in seen:
+                    seen.add(record.id)
+                    extra.append(record)
+        if not extra:
+            return []
+        where = gen.index_of_sid(np.array([r.row for r in extra], dtype=np.int64))
+        keep = [i for i, w in enumerate(where) if w >= 0 and allowed[w]]
+        if not keep:
+            return []
+        rows = where[keep]
+        cosine = gen.vectors(rows) @ q
+        (mean, sd), (lex_mean, lex_sd) = dense_stats, lex_stats
+        background = hits[0].background if hits else None
+        out = []
+        for i, c, row in zip(keep, cosine, rows):
+            dz, lz = (float(c) - mean) / sd, (float(lexical[row]) - lex_mean) / lex_sd if lex_sd > 1e-9 else 0.0
+            score = self.weights["dense"] * dz + self.weights["bm25"] * lz
+            out.append(Hit(record=extra[i], score=score, dense=float(c), bm25=float(lexical[row]), dense_z=dz,
+                           bm25_z=lz, background=background, expanded=True))
+        return out
 
     def _dense(self, gen, q: np.ndarray, allowed: np.ndarray, n: int) -> list[int]:
         """Global rows of the nearest allowed sentences, best first."""
         count = int(allowed.sum())
-        if count <= self.params.exact_rows:
+        if count <= self.params.exact_rows or self.store is None:
             rows = np.flatnonzero(allowed)
             if not len(rows):
                 return []

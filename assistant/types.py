@@ -31,6 +31,7 @@ class SentenceRecord(BaseModel):
     item: str = ""
     list_head: str = ""
     page: int = Field(0, description="Page number in a PDF, from 1; 0 for other formats.")
+    heading: bool = False
 
 
 class Hit(BaseModel):
@@ -47,6 +48,10 @@ class Hit(BaseModel):
     dense_z: float | None = Field(
         None, description="How far the cosine stands above the corpus mean, in standard deviations."
     )
+    bm25_z: float | None = Field(None, description="How far the BM25 score stands above the index mean.")
+    rank: int = Field(0, description="Position in the fused ranking, from 1; 0 for a sentence added beside a hit.")
+    expanded: bool = Field(False, description="Added as a neighbour or article sibling of a top hit.")
+    probability: float | None = Field(None, description="The answer selector's estimate that this sentence answers.")
 
 
 class Citation(BaseModel):

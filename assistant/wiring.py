@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import threading
 import re
 from pathlib import Path
 from typing import Any
@@ -18,11 +20,13 @@ from settings import Settings
 
 from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
+from .english import EnglishBridge, Glossary
 from .index_view import IndexView
 from .records import Records
 from .references import Titles
 from .structured import StructuredAnswers
 from .retrieval import HybridRetriever, RetrievalParams
+from .selector import Selector, SelectorModel
 
 log = logging.getLogger(__name__)
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{3,}")
@@ -70,11 +74,19 @@ def word_checker(view: IndexView):
 
 def open_library(settings: Settings) -> Library:
     """The catalogue, read-only when the data folder cannot be written (questions still work)."""
-    import os
-
     writable = os.access(settings.data_dir, os.W_OK) and (
         not settings.library_file.exists() or os.access(settings.library_file, os.W_OK))
     return Library(settings.library_file, readonly=not writable)
+
+
+def open_store(settings: Settings) -> VectorStore | None:
+    """Chroma, or None when it cannot be opened (a read-only data folder: Chroma writes when it opens).
+    Without it, dense search scans the index's own copy of the vectors exactly."""
+    try:
+        return VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+    except Exception as exc:  # noqa: BLE001 - any failure to open means: search without it
+        log.warning("The vector store cannot be opened (%s); searching the index's vectors exactly instead", exc)
+        return None
 
 
 def build_parts(settings: Settings) -> tuple:
@@ -85,7 +97,7 @@ def build_parts(settings: Settings) -> tuple:
     view.on_reload.append(records.forget_documents)
     embeddings = build_embeddings(settings)
     embeddings.embed_query("预热")  # the first question should not pay for warming the model
-    store = VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+    store = open_store(settings)
     params = RetrievalParams(
         mode=settings.retrieval_mode, candidates=settings.candidates, dense_weight=settings.dense_weight,
         bm25_weight=settings.bm25_weight, fusion=settings.fusion, rrf_k=settings.rrf_k,
@@ -96,8 +108,9 @@ def build_parts(settings: Settings) -> tuple:
     known = word_checker(view)
     match settings.answerer:
         case "extractive":
+            model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
             answerer = ExtractiveAnswerer(
-                records, known, policy, max_sentences=settings.max_answer_sentences,
+                records, known, policy, Selector(model, known), max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
     reranker = None
@@ -108,5 +121,15 @@ def build_parts(settings: Settings) -> tuple:
     titles = Titles(library)
     view.on_reload.append(titles.forget)
     structured = StructuredAnswers(titles, records, settings.neighbour_window)
+    english = None
+    if settings.english_terms:
+        embed_terms = lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)  # noqa: E731
+        glossary = Glossary(glossary_cache(settings))
+        threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
+        english = EnglishBridge(glossary, known, titles, embed_terms)
     view.current()
-    return view, records, retriever, answerer, structured, reranker
+    return view, records, retriever, answerer, structured, english, reranker
+
+
+def glossary_cache(settings: Settings) -> Path | None:
+    return settings.data_dir / "glossary-1.pickle" if os.access(settings.data_dir, os.W_OK) else None

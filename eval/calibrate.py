@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in rows:
         history = row.get("history", [])
         answer, hits = assistant.run(row["question"], history)
-        ev = evidence(answer.resolved_question, hits, assistant.corpus)
+        ev = evidence(answer.resolved_question, hits, assistant.answerer.known)
         kind = "A" if row["gold"] else "U"
         counts[kind][0] += answer.abstained
         counts[kind][1] += 1

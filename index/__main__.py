@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the seeds folder)")
     build.add_argument("--if-missing", action="store_true", help="do nothing when an index exists")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    sub.add_parser("repair", help="refill the vector store from the index's own copy of the vectors")
     status = sub.add_parser("status", help="documents, sentences, skipped files, the model and the last build")
     status.add_argument("--json", action="store_true", help="print the status as JSON")
     args = parser.parse_args(argv)
@@ -29,10 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status":
         found = library_status(settings)
         if found is None:
-            print(render("status_no_index"))
+            print(render("no_index"))
             return 1
         print(json.dumps(found, ensure_ascii=False, indent=2) if args.json else status_table(found))
         return 0 if found["healthy"] else 2
+    if args.command == "repair":
+        from .repair import repair_vectors
+
+        print(render("repair_done", count=repair_vectors(settings)))
+        return 0
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     if args.if_missing and index_exists(settings):
         print(render("build_present"), file=sys.stderr)

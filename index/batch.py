@@ -170,5 +170,7 @@ class BatchWriter:
             segments = kept + [load_segment(self.folder / "segments", name)]
             segments.sort(key=lambda s: int(s.sid[0]) if len(s) else 0)  # catalogue rows ascend across segments
         self._commit(segments, dim)
+
+    def close(self) -> None:
         if self.bar is not None:
             self.bar.close()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,20 +42,37 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _open_catalogue(settings: Settings) -> Library:
+    """The catalogue; a damaged file is moved aside (as .broken) and a new one started."""
+    try:
+        library = Library(settings.library_file)
+        library.check()
+        return library
+    except sqlite3.DatabaseError as exc:
+        log.warning("The catalogue %s is damaged (%s): starting a new one", settings.library_file, exc)
+        for side in ("", "-wal", "-shm"):
+            path = Path(f"{settings.library_file}{side}")
+            if path.exists():
+                path.replace(path.with_name(path.name + ".broken"))
+        return Library(settings.library_file)
+
+
 def open_for_build(settings: Settings) -> tuple[Library, VectorStore]:
-    """The catalogue and the store, reset together when the embedding model changed."""
-    library = Library(settings.library_file)
+    """The catalogue and the store, reset together when the embedding model changed or the
+    catalogue is new (its row numbers would not match what the index and store hold)."""
+    library = _open_catalogue(settings)
     store = VectorStore(open_client(settings), settings.collection, model_label(settings))
     recorded = library.get_meta("model")
-    if (recorded and recorded != store.model) or (store.stored_model not in (None, store.model)):
-        log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)
-        store.reset()
+    changed = (recorded and recorded != store.model) or store.stored_model not in (None, store.model)
+    if changed or not recorded:
+        if changed:
+            log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)
+        if store.count():
+            store.reset()
         with library.transaction() as con:
             con.execute("DELETE FROM sentences")
             con.execute("DELETE FROM pending")
             con.execute("UPDATE documents SET version = '', status = 'pending', digest = ''")
-        import shutil
-
         shutil.rmtree(settings.index_dir, ignore_errors=True)
     library.set_meta("model", store.model)
     return library, store
@@ -114,14 +133,14 @@ def build_index(settings: Settings, paths: Iterable[Path] | None = None, progres
         current = {name for _p, name in files}
         for doc in library.documents():
             if doc.path not in current:
-                version = library.remove_document(doc.id)
-                if version:
+                if library.remove_document(doc.id):
                     report.removed.append(doc.path)
         clean_pending(library, store)
+    mark_latest(library)  # before the final generation, so the app's default filter reads the new flags
+    if writer.written or report.removed or report.cleaned or report.skipped or writer.generation is None:
         writer.commit(final=True)
-    elif writer.written or report.cleaned:
-        writer.commit(final=True)
-    mark_latest(library)
+    writer.close()
+    library.checkpoint()
     return finish_report(report, settings, library, store, started)
 
 
@@ -136,13 +155,16 @@ def _skip(library: Library, report: BuildReport, name: str, digest: str, reason:
 
 
 def mark_latest(library: Library) -> None:
-    """Per short title, the document with the latest version date is the one answered from by default."""
-    best: dict[str, DocMeta] = {}
+    """Per short title, the documents with the latest version date are answered from by default
+    (several when one document comes in parts, like the 民法典's 编)."""
+    families: dict[str, list[DocMeta]] = {}
     for doc in library.documents("status = 'indexed'"):
-        key = doc.short_title or doc.path
-        if key not in best or (doc.version_date, doc.path) > (best[key].version_date, best[key].path):
-            best[key] = doc
-    library.set_latest(d.id for d in best.values())
+        families.setdefault(doc.short_title or doc.path, []).append(doc)
+    latest = []
+    for docs in families.values():
+        newest = max(d.version_date for d in docs)
+        latest += [d.id for d in docs if d.version_date == newest]
+    library.set_latest(latest)
 
 
 def index_exists(settings: Settings) -> bool:

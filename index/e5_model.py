@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .e5_format import FORMAT_VERSION, MARKER, E5File, json_files, parse, state_dict, tokenizer
@@ -81,12 +82,12 @@ def materialise_e5(out_dir: Path, bin_path: Path | None = None) -> Path:
         raise FileExistsError(f"{out_dir} exists and is not an e5 model folder: not replacing it")
     started = time.perf_counter()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(out_dir)
+    remove_abandoned(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     try:
         _write_folder(parse(data), tmp, digest, source)
         tmp.chmod(0o755)
-        _swap_into_place(tmp, out_dir, digest)
+        swap_into_place(tmp, out_dir, digest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # gone already if the rename succeeded
     logger.info("materialised %s into %s in %.1f s", source.name, out_dir,
@@ -94,9 +95,13 @@ def materialise_e5(out_dir: Path, bin_path: Path | None = None) -> Path:
     return out_dir
 
 
-def _swap_into_place(tmp: Path, out_dir: Path, digest: str) -> None:
-    """Rename ``tmp`` to ``out_dir``, first moving a stale ``out_dir`` aside."""
-    if _is_complete(out_dir, digest):  # a concurrent run finished first: keep its folder
+def swap_into_place(tmp: Path, out_dir: Path, digest: str,
+                     complete: Callable[[Path, str], bool] = _is_complete) -> None:
+    """Rename ``tmp`` to ``out_dir``, first moving a stale ``out_dir`` aside.
+
+    ``complete(folder, digest)`` tells a finished folder (the ONNX export passes its own check).
+    """
+    if complete(out_dir, digest):  # a concurrent run finished first: keep its folder
         return
     old = None
     if out_dir.exists():
@@ -105,14 +110,14 @@ def _swap_into_place(tmp: Path, out_dir: Path, digest: str) -> None:
     try:
         tmp.rename(out_dir)
     except OSError:
-        if not _is_complete(out_dir, digest):  # unless a concurrent run has just won the race
+        if not complete(out_dir, digest):  # unless a concurrent run has just won the race
             raise
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove_abandoned(out_dir: Path, min_age_s: float = 600.0) -> None:
+def remove_abandoned(out_dir: Path, min_age_s: float = 600.0) -> None:
     """Delete temp folders that killed runs left beside ``out_dir`` (old enough to be dead)."""
     for path in out_dir.parent.glob(f".{out_dir.name}.*.tmp"):
         if path.is_dir() and time.time() - path.stat().st_mtime > min_age_s:

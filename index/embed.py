@@ -1,7 +1,9 @@
-"""Sentence embeddings through sentence-transformers, with e5's query/passage prefixes.
+"""Sentence embeddings with e5's query/passage prefixes, on the configured backend.
 
 `build_embeddings(settings)` returns a LangChain `Embeddings`, so the same object
-serves the indexer, the Chroma retriever and the evaluation baselines.
+serves the indexer, the Chroma retriever and the evaluation baselines. The backend
+(`settings.embedding_backend`) is sentence-transformers on torch, or onnxruntime on a
+graph exported once from the same model folder (`onnx_model`, run by `onnx_embed`).
 """
 from __future__ import annotations
 
@@ -66,14 +68,44 @@ class SentenceEmbeddings(Embeddings):
         return self._encode([self.query_prefix + text])[0]
 
 
-def build_embeddings(settings: Settings) -> SentenceEmbeddings:
-    """The configured embedding model, materialising the offline default on first use."""
-    return SentenceEmbeddings(
-        resolve_model_path(settings), settings.query_prefix, settings.passage_prefix, settings.embed_batch_size,
-        settings.torch_threads,
-    )
+def onnx_folder(settings: Settings, model_path: str) -> Path:
+    """Where the ONNX export of ``model_path`` lives: ``<models_dir>/<folder name>-onnx``."""
+    source = Path(model_path)
+    if not source.is_dir():
+        raise ValueError(f"the ONNX backends need a local model folder; {model_path!r} is not one "
+                         "(use QA_EMBEDDING_BACKEND=torch, or point QA_EMBEDDING_MODEL at a folder)")
+    return settings.models_dir / f"{source.resolve().name}-onnx"
+
+
+def _onnx_embeddings(settings: Settings, model_path: str, quantised: bool) -> Embeddings:
+    try:
+        from .onnx_embed import OnnxEmbeddings, onnxruntime_runner
+        from .onnx_model import FP32, INT8, export_onnx
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(f"QA_EMBEDDING_BACKEND={settings.embedding_backend} needs onnxruntime and tokenizers "
+                          "(and onnx + onnxscript for the one-off export): pip install -r requirements.txt") from exc
+    folder = export_onnx(Path(model_path), onnx_folder(settings, model_path))
+    graph = folder / (INT8 if quantised else FP32)
+    log.info("Loading ONNX embedding model %s", graph)
+    return OnnxEmbeddings(folder, onnxruntime_runner(graph, settings.onnx_threads), settings.query_prefix,
+                          settings.passage_prefix, settings.embed_batch_size, name=f"{model_path} [{graph.name}]")
+
+
+def build_embeddings(settings: Settings) -> Embeddings:
+    """The configured embedding model on the configured backend, materialising the offline default on first use."""
+    model_path = resolve_model_path(settings)
+    match settings.embedding_backend:
+        case "torch":
+            return SentenceEmbeddings(model_path, settings.query_prefix, settings.passage_prefix,
+                                      settings.embed_batch_size, settings.torch_threads)
+        case "onnx-fp32":
+            return _onnx_embeddings(settings, model_path, quantised=False)
+        case "onnx-int8":
+            return _onnx_embeddings(settings, model_path, quantised=True)
+        case other:  # pragma: no cover - the Literal rules it out
+            raise ValueError(f"unknown embedding backend {other!r}")
 
 
 def model_label(settings: Settings) -> str:
-    """How the model is named in the store's metadata; a change forces a full re-embed."""
-    return f"{settings.embedding_model}|{settings.query_prefix}|{settings.passage_prefix}"
+    """How the model is named in the store's metadata; a change (model, backend, prefixes) forces a full re-embed."""
+    return f"{settings.embedding_model}|{settings.embedding_backend}|{settings.query_prefix}|{settings.passage_prefix}"

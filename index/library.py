@@ -59,11 +59,18 @@ class Library:
 
     # --- connections ---------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
-        if self.readonly:  # a read-only folder cannot hold WAL side files: read the file as it is
-            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        if self.readonly:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:  # a read-only folder cannot hold WAL side files: read the file as it is
+                con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         else:
             con = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
+            try:
+                con.execute("PRAGMA journal_mode=WAL")  # persistent: set once, by whoever opens first
+            except sqlite3.OperationalError:
+                pass
             con.execute("PRAGMA synchronous=NORMAL")
         con.row_factory = sqlite3.Row
         return con
@@ -75,6 +82,13 @@ class Library:
             con = self._local.con = self._connect()
         return con
 
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         con = self.con
@@ -85,6 +99,11 @@ class Library:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (end of a build): readers that cannot use
+        the log, such as a read-only copy of the data folder, then see everything."""
+        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def check(self) -> None:
         """Raise sqlite3.DatabaseError when the file is not a readable catalogue."""

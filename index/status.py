@@ -33,13 +33,15 @@ def check_health(settings: Settings, *, vectors: bool = True) -> Health:
     if not settings.library_file.exists():
         return health
     health.exists = True
+    library = Library(settings.library_file, readonly=True)
     try:
-        library = Library(settings.library_file, readonly=True)
         library.check()
         health.documents, health.sentences = library.counts()
     except sqlite3.DatabaseError as exc:
         health.problems.append(render("health_catalogue_broken", error=str(exc)))
         return health
+    finally:
+        library.close()
     try:
         generation = load_generation(settings.index_dir)
     except (OSError, ValueError, KeyError) as exc:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 log = logging.getLogger(__name__)
@@ -25,17 +25,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # exactly Unicode's category Cc
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII forms and ideographic space to their half-width forms."""
-    return "".join(
-        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c) for c in text
-    )
+    return text.translate(_HALF_WIDTH)
 
 
 def normalise(text: str) -> str:
     """Traditional → simplified Chinese, full-width → half-width, control characters to spaces."""
-    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-    return _t2s().convert(fold_width(text))
+    return _t2s().convert(fold_width(CONTROL.sub(" ", text)))
 
 
 @lru_cache(maxsize=1)
@@ -47,13 +48,52 @@ def _jieba():
     return jieba
 
 
+# jieba's HMM copies its best path at every character, so it is quadratic in a run of characters it does
+# not know ("蓉漂" * 20000 took 9 s); it is fed pieces of at most this many. No indexed sentence is longer
+# (index/split.py cuts at 400), so the stored tokens do not change.
+PIECE_CHARS = 400
+# A character jieba never makes part of a word: cutting after one leaves its output unchanged.
+_BREAK = re.compile(r"[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> Iterator[str]:
+    """`text` in consecutive pieces of at most `limit` characters, cut after a non-word character where
+    one lies in the last three quarters of the window, else at the limit; linear in the length."""
+    start = 0
+    while len(text) - start > limit:
+        cut = start + limit
+        for found in _BREAK.finditer(text, start + limit // 4, start + limit):
+            cut = found.end()
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def tagged(text: str) -> list:
+    """jieba's part-of-speech cut of `text` (pairs with .word and .flag), piece by piece."""
+    return [pair for piece in pieces(text) for pair in _posseg().cut(piece)]
+
+
+def known_word(word: str) -> bool:
+    """Whether jieba's dictionary holds `word` (a real name, not a mis-segmented fragment)."""
+    return bool(_posseg().dt.tokenizer.FREQ.get(word))
+
+
 TOKENS_VERSION = "jieba-search+bigram+pinyin-4/title-2"  # stored per sentence; a change rewrites records (no re-embedding)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 def words(text: str) -> list[str]:
     """Lower-cased jieba words and their sub-words of a normalised text, minus stopwords."""
-    found = _jieba().lcut_for_search(normalise(text).lower())
+    found = [w for piece in pieces(normalise(text).lower()) for w in _jieba().lcut_for_search(piece)]
     return [w for w in (w.strip() for w in found) if w and _WORD.search(w) and w not in STOPWORDS]
 
 

