@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run index test test-unit test-integration gate eval bench clean
+.PHONY: install browser run index test test-unit test-integration gate eval bench load clean
 
 install: $(STAMP)
 
@@ -15,11 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-ocr.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(STAMP)
 
-# Debian's chromium (driven by Playwright, never `playwright install`) and CJK fonts for the browser test.
+# Debian's chromium (driven by Playwright, never `playwright install`) and CJK fonts for the browser tests,
+# and nginx for the reverse-proxy test (started by the test itself on loopback, never as a service).
 browser:
-	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || \
-	  echo "chromium could not be installed: the browser tests will be skipped"
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && test -x /usr/sbin/nginx || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null) || \
+	  echo "chromium or nginx could not be installed: the browser and reverse-proxy tests will be skipped"
 
 index: install
 	$(BIN)/python -m index build
@@ -50,6 +51,11 @@ eval: install
 
 bench: install
 	$(BIN)/python bench/latency.py
+
+# Loopback load test of the REST API: 1, 5, 20, 50 users for 60 s each (LOAD.md).
+load: install
+	$(BIN)/python -m index build --if-missing
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf data

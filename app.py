@@ -1,43 +1,34 @@
-"""The web chat: `python app.py` serves it on settings.host:settings.port (QA_HOST / QA_PORT).
+"""The server: `python app.py` (what `make run` runs) serves the page and the APIs on QA_HOST:QA_PORT.
 
-Importing this module only builds the page (`demo`); the assistant (model and
-store) loads in the background at launch, building the index first when none
-exists, with progress shown on the page.
-
-JSON API, for scripts (the chat events themselves are private):
-
-    from gradio_client import Client
-    c = Client("http://127.0.0.1:7860/")
-    c.predict("如何提升“蓉漂”品牌的海外影响力？", [], api_name="/ask")
-        -> `Answer.model_dump()`: answer, citations, abstained, related, error, notices, timings ...
-    c.predict(question, answer, ["<sentence id>", ...], "up", api_name="/feedback")
-        -> {"ok": True, "message": ...}; appends one JSON line to settings.feedback_file
+This is the composition root: it reads the settings, starts loading the
+assistant in the background (building the index first when there is none, with
+progress on the page's status line), and hands a provider of it to
+`web.server.create_app`, which mounts the Gradio page (ui/page.py), the REST API
+(/api/v1), the OpenAI-compatible API (/v1), the widget (/widget.js, /embed) and
+/metrics on one FastAPI app served by uvicorn. See README, "APIs".
 """
-import json
+from __future__ import annotations
+
 import logging
 import os
+import shutil
 import threading
-from datetime import datetime, timezone
 
+from settings import Settings
+
+settings = Settings()
+GRADIO_TEMP = settings.data_dir / "gradio-tmp"
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no telemetry or version checks
+os.environ.setdefault("GRADIO_TEMP_DIR", str(GRADIO_TEMP))  # emptied at start, swept hourly and at shutdown
 
-import gradio as gr  # noqa: E402
-
-from assistant import Answer, Assistant, Settings  # noqa: E402
+from assistant import Assistant  # noqa: E402
 from prompts import render  # noqa: E402
-from assistant.ui_format import (  # noqa: E402
-    CSS, FONT_STACK, MONO_STACK, answer_message, chat_messages, chat_text, sources_html,
-)
+from assistant.ui_format import chat_text  # noqa: E402
 from index.build import build_index, index_exists, last_build  # noqa: E402
+from web.service import NotReady  # noqa: E402
 
 log = logging.getLogger("app")
-EXAMPLES = [
-    "如何提升“蓉漂”品牌的海外影响力？",
-    "15分钟社区生活服务圈是怎么提出的？",
-    "年轻干部“四个一批”计划指什么？",
-    "What does the article say about grassroots Party organisations?",
-]
-THEME = gr.themes.Soft(font=FONT_STACK, font_mono=MONO_STACK)
+WARM_UP = "预热"
 
 
 class Loader:
@@ -63,7 +54,10 @@ class Loader:
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 build_index(self.settings, progress=self._say)
                 self._say(render("app_loading"))
-            self.assistant = Assistant.from_settings(self.settings)
+            assistant = Assistant.from_settings(self.settings)
+            assistant.ask(WARM_UP)  # the first question pays for lazy initialisation: not a user's
+            self.assistant = assistant
+            log.info("assistant ready")
         except Exception:
             log.exception("loading the assistant failed")
             with self._lock:
@@ -75,11 +69,11 @@ class Loader:
         log.info("%s", message)
         self.progress.append(message)
 
-    def get(self) -> Assistant:
-        self.start()
-        self._ready.wait()
+    def provide(self) -> Assistant:
+        """The loaded assistant; NotReady while it loads (and a new attempt when loading failed)."""
         if self.assistant is None:
-            raise RuntimeError("the assistant could not be loaded")
+            self.start()
+            raise NotReady()
         return self.assistant
 
     def status(self):
@@ -95,93 +89,29 @@ class Loader:
         yield render("app_description", documents=record.get("documents", 0), sentences=record.get("sentences", 0))
 
 
-settings = Settings()
-loader = Loader(settings)
-_ask_lock, _feedback_lock = threading.Lock(), threading.Lock()
+def split_cores(settings: Settings) -> Settings:
+    """Each answering worker gets its share of the cores for torch, unless QA_TORCH_THREADS is set:
+    several workers each using every core slow one another down (measured in LOAD.md)."""
+    if settings.torch_threads or settings.workers < 2:
+        return settings
+    return settings.model_copy(update={"torch_threads": max(1, (os.cpu_count() or 1) // settings.workers)})
 
 
-def ask(question: str, history: list[dict] | None = None) -> dict:
-    """Answer `question` (history: earlier {"role", "content"} messages); returns the Answer as a dict."""
-    assistant = loader.get()
-    with _ask_lock:
-        return assistant.ask(question, history=history or []).model_dump()
+def main() -> None:
+    import uvicorn
 
+    from web.observability import setup_logging
+    from web.server import create_app
 
-def feedback(question: str, answer: str, sentence_ids: list[str], vote: str) -> dict:
-    """Record a 👍 ("up") or 👎 ("down") on an answer as one JSON line in the feedback file."""
-    if vote not in ("up", "down"):
-        raise gr.Error("vote must be 'up' or 'down'")
-    record = {"timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"), "question": question,
-              "answer": answer, "sentence_ids": list(sentence_ids), "vote": vote}
-    with _feedback_lock:
-        settings.feedback_file.parent.mkdir(parents=True, exist_ok=True)
-        with settings.feedback_file.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return {"ok": True, "message": render("feedback_thanks")}
+    setup_logging()
+    if os.environ["GRADIO_TEMP_DIR"] == str(GRADIO_TEMP):  # ours alone: what an earlier run left goes
+        shutil.rmtree(GRADIO_TEMP, ignore_errors=True)
+    loader = Loader(split_cores(settings))
+    app = create_app(settings, loader.provide, status=loader.status)
+    loader.start()
+    uvicorn.run(app, host=settings.host, port=settings.port, proxy_headers=False, access_log=False,
+                log_config=None, timeout_graceful_shutdown=5)
 
-
-def _turn(question: str, answer: Answer) -> dict:
-    """What the page remembers of one exchange (kept in a gr.State)."""
-    return {"question": question, "answer": answer.answer, "error": answer.error, "shown": answer_message(answer),
-            "sentence_ids": [c.sentence_id for c in answer.citations]}
-
-
-def respond(question: str, turns: list[dict]):
-    """Chat handler: show the question at once, then the answer and its sources."""
-    yield chat_messages(turns + [{"question": question, "shown": render("app_pending")}]), "", turns, gr.update()
-    history = [m for t in turns if not t["error"] for m in (
-        {"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]})]
-    try:
-        answer = Answer.model_validate(ask(question, history))
-    except Exception:
-        log.exception("answering %r failed", question[:200])
-        failed = _turn(question, Answer(question=question, answer=render("service_error"), error="service_error"))
-        yield chat_messages(turns + [failed]), question, turns + [failed], gr.update()  # the question is kept
-        return
-    turns = turns + [_turn(question, answer)]
-    yield chat_messages(turns), "", turns, sources_html(answer)
-
-
-def on_like(turns: list[dict], data: gr.LikeData) -> None:
-    index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-    if data.liked not in (True, False) or not 0 <= index // 2 < len(turns):
-        return  # a vote withdrawn, or an unknown message
-    turn = turns[index // 2]
-    feedback(turn["question"], turn["answer"], turn["sentence_ids"], "up" if data.liked else "down")
-    gr.Info(render("feedback_thanks"))
-
-
-def build_app() -> gr.Blocks:
-    with gr.Blocks(title=render("app_title"), analytics_enabled=False) as demo:
-        gr.Markdown(f"# {render('app_title')}")
-        status = gr.Markdown(elem_id="status")
-        turns = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label=render("app_chat_label"), height=520, elem_id="chat",
-                                     sanitize_html=True, latex_delimiters=[], buttons=["copy"])
-                question = gr.Textbox(show_label=False, placeholder=render("question_placeholder"),
-                                      lines=1, max_lines=6, elem_id="question", submit_btn=render("app_send"))
-                clear = gr.Button(render("app_clear"), variant="secondary", size="sm")
-                gr.Examples(EXAMPLES, inputs=[question], label=render("app_examples"))
-            with gr.Column(scale=2):
-                sources = gr.HTML(sources_html(None), elem_id="sources")
-        question.submit(respond, [question, turns], [chatbot, question, turns, sources],
-                        api_visibility="private", concurrency_limit=4)
-        chatbot.like(on_like, [turns], None, api_visibility="private")
-        clear.click(lambda: ([], [], sources_html(None), ""), None, [chatbot, turns, sources, question],
-                    api_visibility="private", queue=False)
-        chatbot.clear(lambda: ([], sources_html(None)), None, [turns, sources], api_visibility="private", queue=False)
-        demo.load(loader.status, None, status, api_visibility="private", show_progress="hidden")
-        gr.api(ask, api_name="ask")
-        gr.api(feedback, api_name="feedback")
-    return demo
-
-
-demo = build_app()
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    loader.start()
-    demo.queue().launch(server_name=settings.host, server_port=settings.port, theme=THEME, css=CSS,
-                        footer_links=["api", "settings"], show_error=False)
+    main()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent
 
@@ -168,8 +168,69 @@ class Settings(BaseSettings):
     )
 
     # --- app ---------------------------------------------------------------------
-    host: str = Field("127.0.0.1", description="Address the Gradio app listens on.")
-    port: int = Field(7860, description="Port the Gradio app listens on.")
+    host: str = Field("127.0.0.1", description="Address the server (page and APIs) listens on.")
+    port: int = Field(7860, description="Port the server (page and APIs) listens on.")
+    root_path: str = Field(
+        "", description="Public sub-path when served behind a reverse proxy, e.g. /qa (empty at the root)."
+    )
+
+    # --- web: who may use it -----------------------------------------------------
+    api_tokens: SecretStr | None = Field(
+        None, description="Comma-separated bearer tokens the APIs accept; kept in memory only as hashes. Empty: no tokens."
+    )
+    users_file: Path | None = Field(
+        None, description="Local user file for the page's sign-in (python -m web.auth add-user NAME); empty: no sign-in."
+    )
+    trusted_user_header: str | None = Field(
+        None, description="Header carrying the user name set by the organisation's SSO proxy, e.g. X-Remote-User."
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For and user header are believed.",
+    )
+    admin_users: Annotated[list[str], NoDecode] = Field(
+        [], description="Comma-separated user names with the admin role (besides 'admin' in the users file)."
+    )
+    allow_anonymous: bool = Field(
+        False, description="Serve without any sign-in on a non-loopback address (on loopback it is always allowed)."
+    )
+    embed_origins: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Comma-separated origins (scheme://host:port) allowed to frame /embed and the page and to call the APIs from a browser.",
+    )
+
+    # --- web: limits ---------------------------------------------------------------
+    rate_limit_per_minute: int = Field(
+        60, ge=0, description="Questions one client (user, token or address) may ask per minute; 0 turns the limit off."
+    )
+    write_rate_limit_per_minute: int = Field(
+        20, ge=0, description="Writes (votes, sign-in attempts) one client may make per minute; 0 turns the limit off."
+    )
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted; larger ones get 413.")
+    workers: int = Field(
+        2, ge=1, description="Threads answering questions at once; with QA_TORCH_THREADS=0 each gets cores/workers torch threads."
+    )
+    queue_size: int = Field(
+        64, ge=0, description="Questions that may wait for a free worker; beyond it the answer is 503 busy."
+    )
+    question_timeout_s: float = Field(
+        5.0, gt=0, description="Deadline for one question, waiting included; past it the answer is a timeout error."
+    )
+    log_questions: bool = Field(
+        False, description="Write question text into the logs (off: questions can be sensitive)."
+    )
+
+    @field_validator("trusted_proxies", "admin_users", "embed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("api_tokens", "users_file", "trusted_user_header", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def max_file_bytes(self) -> int:
@@ -214,6 +275,7 @@ def env_example() -> str:
             value = value.as_posix() if isinstance(value, Path) and not value.is_absolute() else value
             if isinstance(value, Path):
                 value = os.path.relpath(value, ROOT)
+        value = ",".join(value) if isinstance(value, list) else value  # lists are comma-separated in env
         shown = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
         lines += ["", f"# {field.description}", f"# QA_{name.upper()}={shown}"]
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Protocol, Sequence
+from uuid import uuid4
 
 from pydantic import BaseModel, Field
 
@@ -83,6 +84,7 @@ class Citation(BaseModel):
 class Answer(BaseModel):
     """What `Assistant.ask` returns."""
 
+    id: str = Field(default_factory=lambda: uuid4().hex, description="Unique id of this answer (votes refer to it).")
     question: str
     answer: str
     citations: list[Citation] = Field(default_factory=list)

@@ -1,11 +1,14 @@
 """Runs `python app.py` in a subprocess for the web tests: free loopback port, wait, always stop."""
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +21,9 @@ from conftest import ROOT
 HOST = "127.0.0.1"
 
 
-def free_port() -> int:
+def free_port(host: str = HOST) -> int:
     with socket.socket() as s:
-        s.bind((HOST, 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
@@ -28,7 +31,15 @@ def log_tail(log: Path) -> str:
     return log.read_text(errors="replace")[-3000:]
 
 
-def wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+def copy_index(source: Path, data: Path) -> Path:
+    """A private copy of a built index (catalogue, stores, build record) in `data`, so writes stay there."""
+    skip = shutil.ignore_patterns("models", "gradio-tmp", "*.log", "feedback.jsonl*", "users.txt")
+    shutil.copytree(source, data, ignore=skip, dirs_exist_ok=True)
+    return data
+
+
+def wait_until(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    """Until `url` answers 200 (the process must stay up meanwhile)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -37,10 +48,10 @@ def wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout: flo
             with urllib.request.urlopen(url, timeout=2) as resp:
                 if resp.status == 200:
                     return
-        except OSError:
+        except (OSError, urllib.error.HTTPError):
             pass
-        time.sleep(0.5)
-    pytest.fail(f"app.py did not answer within {timeout}s:\n{log_tail(log)}")
+        time.sleep(0.3)
+    pytest.fail(f"{url} did not answer 200 within {timeout}s:\n{log_tail(log)}")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -53,9 +64,11 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_app(data_dir: Path, model_dir: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[dict]:
-    """`app.py` serving `data_dir` with `model_dir` on a free port; yields {"url", "data", "log"}.
+def running_app(data_dir: Path, model_dir: Path, extra_env: Mapping[str, str] | None = None,
+                ready: bool = True) -> Iterator[dict]:
+    """`app.py` serving `data_dir` with `model_dir` on a free port; yields {"url", "port", "data", "log", "proc"}.
 
+    Waits for /api/v1/healthz, and with `ready` for /api/v1/readyz too (index loaded, model warm).
     The server's output goes to `data_dir/app.log`; the process is stopped on the way out,
     whatever happened in between.
     """
@@ -67,7 +80,22 @@ def running_app(data_dir: Path, model_dir: Path, extra_env: Mapping[str, str] | 
         proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         url = f"http://{HOST}:{port}/"
-        wait_until_serving(url, proc, log)
-        yield {"url": url, "data": data_dir, "log": log}
+        root = env.get("QA_ROOT_PATH", "").rstrip("/")
+        wait_until(f"{url}api/v1/healthz", proc, log)
+        if ready:
+            wait_until(f"{url}api/v1/readyz", proc, log)
+        yield {"url": url, "port": port, "data": data_dir, "log": log, "root": root, "proc": proc}
     finally:
         stop(proc)
+
+
+def log_records(log: Path) -> list[dict]:
+    """The server's JSON log lines (other output skipped)."""
+    records = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("{"):
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass
+    return records

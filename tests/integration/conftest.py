@@ -34,3 +34,21 @@ def seed_settings(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> 
     report = build_index(s)  # embeds nothing when the folder already holds this index
     assert report.skipped == [] and report.sentences > 0
     return s
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings, model_dir: Path):
+    """`python app.py` on a copy of the seed index, sign-in off (loopback), rate limits off.
+
+    One origin is allowed to embed it (`embed_origin`, a free loopback port the widget test
+    serves its host page from); `foreign_origin` is another, not allowed.
+    """
+    from appserver import HOST, copy_index, free_port, running_app
+
+    data = copy_index(seed_settings.data_dir, tmp_path_factory.mktemp("web-data"))
+    embed_port, foreign_port = free_port(), free_port()
+    embed_origin = f"http://{HOST}:{embed_port}"
+    env = {"QA_EMBED_ORIGINS": embed_origin, "QA_RATE_LIMIT_PER_MINUTE": "0", "QA_WRITE_RATE_LIMIT_PER_MINUTE": "0"}
+    with running_app(data, model_dir, env) as served:
+        yield {**served, "embed_port": embed_port, "embed_origin": embed_origin,
+               "foreign_port": foreign_port, "foreign_origin": f"http://{HOST}:{foreign_port}"}

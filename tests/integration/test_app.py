@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from appserver import running_app
+from appserver import running_app, wait_until
 from prompts import render
 
 pytestmark = pytest.mark.integration
@@ -19,8 +19,12 @@ RONGPIAO_SENTENCE = "蓉漂”品牌海外影响力提升推广计划"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, model_dir):
-    with running_app(tmp_path_factory.mktemp("data"), model_dir) as served:
-        yield served
+    import httpx
+
+    with running_app(tmp_path_factory.mktemp("data"), model_dir, ready=False) as served:
+        early = httpx.get(f"{served['url']}api/v1/readyz", timeout=10)  # right after start: still building
+        wait_until(f"{served['url']}api/v1/readyz", served["proc"], served["log"])
+        yield {**served, "early": early}
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +35,7 @@ def client(server):
 
 
 def test_first_start_builds_the_index_and_answers_with_the_cited_sentence(server, client):
+    assert server["early"].status_code == 503 and server["early"].json()["error"]["code"] == "not_ready"
     result = client.predict(RONGPIAO, [], api_name="/ask")
     assert result["error"] is None and not result["abstained"]
     assert any(RONGPIAO_SENTENCE in c["text"] for c in result["citations"]), result
@@ -59,56 +64,88 @@ def test_follow_up_uses_the_history(client):
     assert result["resolved_question"] and result["resolved_question"] != "具体怎么做？"
 
 
-def test_feedback_appends_one_json_line(server, client):
+def test_feedback_records_a_vote_on_a_given_answer_and_a_second_vote_replaces_it(server, client):
     path = server["data"] / "feedback.jsonl"
-    before = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    reply = client.predict(RONGPIAO, "实施……[1]", ["abc-00060"], "up", api_name="/feedback")
-    assert reply == {"ok": True, "message": render("feedback_thanks")}
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(before) + 1
-    record = json.loads(lines[-1])
-    assert record["question"] == RONGPIAO and record["vote"] == "up" and record["sentence_ids"] == ["abc-00060"]
-    assert record["answer"] == "实施……[1]" and record["timestamp"]
+    answer = client.predict(RONGPIAO, [], api_name="/ask")
+    reply = client.predict(answer["id"], "up", api_name="/feedback")
+    assert reply == {"ok": True, "replaced": False, "message": render("feedback_thanks")}
+    record = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
+    assert record["answer_id"] == answer["id"] and record["question"] == RONGPIAO and record["vote"] == "up"
+    assert record["sentence_ids"] == [c["sentence_id"] for c in answer["citations"]] and record["timestamp"]
+    again = client.predict(answer["id"], "down", api_name="/feedback")
+    assert again["replaced"] is True
+    mine = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    assert [r["vote"] for r in mine if r["answer_id"] == answer["id"]] == ["down"]
 
 
-def test_feedback_refuses_an_unknown_vote(client):
+@pytest.mark.parametrize(("answer_id", "vote", "code"), [
+    ("0" * 32, "up", "unknown_answer"), ("0" * 32, "maybe", "bad_request"), (None, "up", "bad_request"),
+    ("x" * 50_000, "up", "bad_request"),
+])
+def test_feedback_refuses_unknown_answers_and_untyped_input(client, answer_id, vote, code):
     from gradio_client.exceptions import AppError
 
-    with pytest.raises(AppError):
-        client.predict(RONGPIAO, "x", [], "maybe", api_name="/feedback")
+    with pytest.raises(AppError, match=code):
+        client.predict(answer_id, vote, api_name="/feedback")
 
 
-# --- the chat handler itself, in process, on the project's data folder ----------
+@pytest.mark.parametrize(("question", "history"), [
+    (123, []), ("蓉漂", "earlier"), ("蓉漂", [None]), (None, None), ("蓉漂", [{"role": "user", "content": 5}]),
+])
+def test_untyped_input_gets_a_coded_refusal_without_a_traceback(server, client, question, history):
+    result = client.predict(question, history, api_name="/ask")
+    assert result["error"] == "bad_request" and result["answer"].startswith(render("error_bad_request", detail=""))
+    assert "Traceback" not in server["log"].read_text(errors="replace")
+
+
+def test_private_handlers_and_gradio_extras_are_closed(server):
+    import httpx
+
+    monitoring = httpx.get(f"{server['url']}monitoring", timeout=10)
+    assert monitoring.status_code == 404 and monitoring.json()["error"]["code"] == "not_found"
+    assert "Monitoring URL" not in server["log"].read_text(errors="replace")
+    info = httpx.get(f"{server['url']}gradio_api/info", timeout=10).json()
+    assert set(info["named_endpoints"]) == {"/ask", "/feedback"}
+
+
+# --- the chat handler itself, in process, on the seed index ----------------------
 
 @pytest.fixture(scope="module")
-def app_module():
-    import app
+def bridge(seed_settings):
+    from assistant import Assistant
+    from web.gradio_bridge import GradioBridge
+    from web.service import AnswerService
 
-    return app
+    assistant = Assistant.from_settings(seed_settings)
+    service = AnswerService(seed_settings, lambda: assistant)
+    yield GradioBridge(service)
+    service.close()
 
 
-def test_chat_handler_shows_the_question_literally_then_the_answer_and_sources(app_module):
-    steps = list(app_module.respond("<b>蓉漂</b>品牌 *海外影响力*", []))
+def test_chat_handler_shows_the_question_literally_then_the_answer_and_sources(bridge):
+    from ui.page import respond
+
+    steps = list(respond(bridge.ask, "<b>蓉漂</b>品牌 *海外影响力*", []))
     pending_chat, box, _, _ = steps[0]
     assert box == "" and pending_chat[-1]["content"] == render("app_pending")
     chat, box, turns, sources = steps[-1]
     assert chat[0]["content"].startswith("&lt;b&gt;") and "\\*" in chat[0]["content"]
-    assert "[1\\]" in chat[1]["content"] and turns[0]["sentence_ids"]
+    assert "[1\\]" in chat[1]["content"] and turns[0]["sentence_ids"] and len(turns[0]["id"]) == 32
     assert "<mark>" in sources and "蓉漂" in sources
 
-    follow = list(app_module.respond("具体怎么做？", turns))[-1]
+    follow = list(respond(bridge.ask, "具体怎么做？", turns))[-1]
     assert len(follow[0]) == 4 and len(follow[2]) == 2
 
 
-def test_chat_handler_failure_shows_service_error_and_keeps_the_question(app_module, monkeypatch):
+def test_chat_handler_failure_shows_service_error_and_keeps_the_question():
     """Fault injection: the answering call raises, as a broken store would."""
     from assistant.ui_format import chat_text
+    from ui.page import respond
 
-    def broken(question, history=None):
+    def broken(question, history, request=None):
         raise RuntimeError("store unavailable")
 
-    monkeypatch.setattr(app_module, "ask", broken)
-    chat, box, turns, _ = list(app_module.respond("蓉漂是什么？", []))[-1]
+    chat, box, turns, _ = list(respond(broken, "蓉漂是什么？", []))[-1]
     assert box == "蓉漂是什么？"
     assert chat[-1]["content"] == chat_text(render("service_error"))
     assert turns[0]["error"] == "service_error"

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from appserver import running_app
+from appserver import copy_index, running_app
 from prompts import render
 from conftest import MODEL, ROOT
 
@@ -28,9 +28,7 @@ RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 def server(tmp_path_factory):
     if not ((DATA / "last_build.json").is_file() and MODEL.is_dir()):
         pytest.skip("no index in data/: run `python -m index build` first")
-    data = tmp_path_factory.mktemp("data")
-    shutil.copytree(DATA / "chroma", data / "chroma")
-    shutil.copy(DATA / "last_build.json", data / "last_build.json")
+    data = copy_index(DATA, tmp_path_factory.mktemp("data"))
     with running_app(data, MODEL) as served:
         yield served
 

@@ -1,0 +1,1 @@
+"""The Gradio page in pieces; today one module, `ui.page`."""
