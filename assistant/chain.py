@@ -12,6 +12,7 @@ from index.tokens import normalise
 from prompts import render
 from settings import Settings
 
+from .documents import Documents
 from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
@@ -47,6 +48,7 @@ class Assistant:
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
         self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
         self.library = records.library
+        self.documents = Documents(self.library)
         self.chain = (
             _timed("normalise", self._normalise)
             | _timed("retrieve", self._retrieve)

@@ -119,10 +119,12 @@ class Library:
         self.con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     # --- documents -----------------------------------------------------------------
-    def documents(self, where: str = "1", params: Sequence = ()) -> list[DocMeta]:
+    def documents(self, where: str = "1", params: Sequence = (), *, order: str = "path", limit: int = -1,
+                  offset: int = 0) -> list[DocMeta]:
         """Documents matching an SQL condition over the documents table (without their text)."""
         cols = ", ".join(f for f in DOC_FIELDS if f != "text")
-        rows = self.con.execute(f"SELECT {cols} FROM documents WHERE {where} ORDER BY path", params).fetchall()
+        rows = self.con.execute(f"SELECT {cols} FROM documents WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()
         return [DocMeta(**dict(r)) for r in rows]
 
     def document(self, doc_id: int, *, with_text: bool = False) -> DocMeta | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from assistant.documents import DocumentInfo
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 MAX_MESSAGES = 50
@@ -95,3 +96,10 @@ class Whoami(BaseModel):
     kind: Literal["anonymous", "token", "user"]
     name: str
     admin: bool
+
+
+class DocumentPage(BaseModel):
+    """One page of the library listing."""
+
+    total: int
+    documents: list[DocumentInfo]

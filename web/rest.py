@@ -11,16 +11,17 @@ import json
 import re
 from collections.abc import Iterator
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from prompts import render
+from assistant.documents import DocumentText
 from assistant.types import Answer
 
 from .access import principal
 from .auth import Principal
 from .errors import ApiError
-from .models import AskRequest, FeedbackReply, FeedbackRequest, Whoami
+from .models import AskRequest, DocumentPage, FeedbackReply, FeedbackRequest, Whoami
 from .service import AnswerService, service
 
 router = APIRouter(prefix="/api/v1", tags=["REST"])
@@ -95,4 +96,18 @@ async def whoami(who: Principal = Depends(principal)):
     return Whoami(kind=who.kind, name=who.name, admin=who.admin)
 
 
-# GET /documents and GET /documents/{id} (text and sentence offsets) join here with the library.
+@router.get("/documents", response_model=DocumentPage, responses=ERRORS, summary="The library: documents by title")
+async def documents(q: str = "", category: str = "", status: str = "", limit: int = Query(50, ge=1, le=500),
+                    offset: int = Query(0, ge=0), who: Principal = Depends(principal),
+                    svc: AnswerService = Depends(service)):
+    total, found = svc.assistant().documents.list(q[:200], category[:100], status[:20], limit, offset)
+    return DocumentPage(total=total, documents=found)
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentText, responses={404: {"description": "not_found"}, **ERRORS},
+            summary="One document: its text and each sentence's offsets (citations point into this text)")
+async def document(doc_id: int, who: Principal = Depends(principal), svc: AnswerService = Depends(service)):
+    found = svc.assistant().documents.get(doc_id)
+    if found is None:
+        raise ApiError("not_found", render("document_missing", id=doc_id))
+    return found
