@@ -24,7 +24,9 @@ os.environ.setdefault("GRADIO_TEMP_DIR", str(GRADIO_TEMP))  # emptied at start, 
 from assistant import Assistant  # noqa: E402
 from prompts import render  # noqa: E402
 from assistant.ui_format import chat_text  # noqa: E402
-from index.build import build_index, index_exists, last_build  # noqa: E402
+from index.build import build_index, index_exists  # noqa: E402
+from index.repair import repair_vectors  # noqa: E402
+from index.status import check_health  # noqa: E402
 from web.service import NotReady  # noqa: E402
 
 log = logging.getLogger("app")
@@ -54,6 +56,8 @@ class Loader:
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 build_index(self.settings, progress=self._say)
                 self._say(render("app_loading"))
+            else:
+                self._repair_if_broken()
             assistant = Assistant.from_settings(self.settings)
             assistant.ask(WARM_UP)  # the first question pays for lazy initialisation: not a user's
             self.assistant = assistant
@@ -64,6 +68,19 @@ class Loader:
                 self._thread = None  # the next question tries again
         finally:
             self._ready.set()
+
+    def _repair_if_broken(self) -> None:
+        """A damaged store is reported on the page; with QA_AUTO_REPAIR it is repaired first (vectors from the
+        index's own copy, or a rebuild from the seeds when the catalogue or index is damaged)."""
+        health = check_health(self.settings)
+        if health.ok or not self.settings.auto_repair:
+            return
+        self.progress = []
+        self._say(render("app_repairing"))
+        if all("index repair" in p for p in health.problems):
+            repair_vectors(self.settings)
+        else:
+            build_index(self.settings, progress=self._say)
 
     def _say(self, message: str) -> None:
         log.info("%s", message)
@@ -85,16 +102,22 @@ class Loader:
             if text != shown:
                 shown = text
                 yield text
-        record = last_build(self.settings) or {}
-        yield render("app_description", documents=record.get("documents", 0), sentences=record.get("sentences", 0))
+        health = check_health(self.settings)  # what the stores hold now, not what a build once said
+        lines = [render("app_description", documents=health.documents, sentences=health.sentences)]
+        lines += [render("app_problem", problem=p) for p in health.problems]
+        if not os.access(self.settings.data_dir, os.W_OK):
+            lines.append(render("app_read_only"))
+        yield "\n\n".join(lines)
 
 
 def split_cores(settings: Settings) -> Settings:
     """Each answering worker gets its share of the cores for torch, unless QA_TORCH_THREADS is set:
     several workers each using every core slow one another down (measured in LOAD.md)."""
-    if settings.torch_threads or settings.workers < 2:
+    if settings.workers < 2:
         return settings
-    return settings.model_copy(update={"torch_threads": max(1, (os.cpu_count() or 1) // settings.workers)})
+    share = max(1, (os.cpu_count() or 1) // settings.workers)
+    return settings.model_copy(update={"torch_threads": settings.torch_threads or share,
+                                       "onnx_threads": settings.onnx_threads or share})
 
 
 def main() -> None:

@@ -167,6 +167,12 @@ class Settings(BaseSettings):
         10_000, ge=0, description="Most characters of history read, newest message first (the oldest one read may be cut to its beginning); the answer says when history was cut."
     )
 
+    auto_repair: bool = Field(
+        False,
+        description="When the app finds the stores damaged at start: repair them (vectors from the index's copy, "
+        "or a rebuild from the seeds folder) instead of only reporting the command that does it.",
+    )
+
     # --- app ---------------------------------------------------------------------
     host: str = Field("127.0.0.1", description="Address the server (page and APIs) listens on.")
     port: int = Field(7860, description="Port the server (page and APIs) listens on.")
