@@ -147,8 +147,13 @@ class AbstentionPolicy:
         if hard := self.hard_reason(ev):
             return hard
         if selector:
-            return f"best cosine {ev.top_dense:.3f} < {self.min_dense}" if ev.chinese and \
-                ev.top_dense < self.min_dense else None
+            if ev.chinese and ev.top_dense < self.min_dense:
+                return f"best cosine {ev.top_dense:.3f} < {self.min_dense}"
+            if not ev.chinese and ev.top_z < self.min_z:
+                return f"best z-score {ev.top_z:.2f} < {self.min_z}"
+            if not ev.chinese and ev.margin < self.min_margin:  # across languages cosines say less: keep the margin
+                return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
+            return None
         if ev.margin < self.min_margin:
             return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
         if ev.chinese and ev.top_dense < self.min_dense:

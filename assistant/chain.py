@@ -12,6 +12,7 @@ from index.tokens import normalise
 from prompts import render
 from settings import Settings
 
+from .citations import make_citation
 from .documents import Documents
 from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
@@ -100,6 +101,8 @@ class Assistant:
         if parent is None:
             return []
         top = anchors[0].model_copy(update={"record": parent, "score": anchors[0].score + 1.0, "as_is": True})
+        state["direct"] = Answer(question=state["question"], answer=f"{parent.text}[1]",
+                                 citations=[make_citation(self.records, 1, top, [], self.settings.neighbour_window)])
         return [top, *(h for h in anchors if h.record.id != parent.id)][:k]
 
     def _rerank(self, state: dict) -> dict:

@@ -62,8 +62,9 @@ def test_rongpiao_question_is_answered_with_the_cited_source_sentence(a, seed_se
     # the answer is the cited sentences, each followed by its marker: no word of its own
     assert answer.answer == "".join(f"{c.text}[{c.n}]" for c in answer.citations)
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    records = a.records.by_ids([c.sentence_id for c in answer.citations + answer.related])
     for c in answer.citations + answer.related:
-        record = a.corpus.records[a.corpus.index_of[c.sentence_id]]
+        record = records[c.sentence_id]
         assert c.text == record.text == source_slice(seed_settings, record)
         assert c.doc == record.doc and c.section == record.section
 

@@ -53,8 +53,16 @@ def expected(settings: Settings) -> dict[str, int]:
     return out
 
 
+def fresh_chroma() -> None:
+    """Chroma keeps one client per path in a process; a killed builder or a wiped folder makes it stale."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 def served(settings: Settings) -> tuple[dict[str, int], list[str]]:
     """Per visible document its visible sentence count, and every id the vector store holds."""
+    fresh_chroma()
     lib = Library(settings.library_file, readonly=True)
     counts = {d.path: len(lib.version_rows(d.version)) for d in lib.documents("status = 'indexed'")}
     store = VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
@@ -122,6 +130,7 @@ def test_killed_builds_never_lose_or_duplicate_a_sentence(tmp_path: Path, model_
                 assert counts[doc.path] == doc.sentences, f"trial {trial}: {doc.path} half visible"
             gone = {p for p in before if not (seeds / p).exists()}
             assert set(before) - set(counts) <= gone, f"trial {trial}: a document stopped being served"
+        fresh_chroma()
         report = build_index(settings)
         assert report.verified, f"trial {trial}: {report.vectors} vectors for {report.sentences} sentences"
         assert_complete(settings, expected(settings))

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 
 import pytest
 
+from assistant.retrieval import Retrieved
 from assistant.types import Answer, Hit
 from eval import check_gate, load_questions, load_thresholds, run_eval
 from eval.dataset import Question
@@ -28,7 +29,7 @@ class Recorder:
     """Passes calls to the assistant and keeps what came back, keyed by question and history."""
 
     def __init__(self, assistant: Any) -> None:
-        self.assistant, self.records = assistant, assistant.records
+        self.assistant, self.sample_texts = assistant, assistant.sample_texts
         self.hits: dict[str, list[Hit]] = {}
         self.answers: dict[str, Answer] = {}
 
@@ -42,7 +43,7 @@ class ShuffledCitations:
     """Replays the recorded answers, each with the citations of the next answered question."""
 
     def __init__(self, recorder: Recorder) -> None:
-        self.recorder, self.records = recorder, recorder.records
+        self.recorder, self.sample_texts = recorder, recorder.sample_texts
         answered = [k for k, a in recorder.answers.items() if not a.abstained and a.citations]
         self.donor = dict(zip(answered, answered[1:] + answered[:1]))
 
@@ -55,14 +56,23 @@ class ShuffledCitations:
 
 
 class RandomRanker:
-    """A retriever that ranks a random sample of the store's records."""
+    """A retriever that ranks a random sample of the indexed sentences (embedding as the real one does)."""
 
-    def __init__(self, records: Sequence[Any], seed: int = 7) -> None:
-        self.records, self.rng = list(records), random.Random(seed)
+    def __init__(self, real: Any, records: Sequence[Any], seed: int = 7) -> None:
+        self.real, self.records, self.rng = real, list(records), random.Random(seed)
 
-    def retrieve(self, query: str, k: int) -> list[Hit]:
+    def embed(self, query: str):
+        return self.real.embed(query)
+
+    def retrieve(self, query: str, k: int, search: Any = None, vector: Any = None) -> Retrieved:
         picked = self.rng.sample(self.records, min(k, len(self.records)))
-        return [Hit(record=r, score=1.0 / rank) for rank, r in enumerate(picked, start=1)]
+        return Retrieved([Hit(record=r, score=1.0 / rank, rank=rank) for rank, r in enumerate(picked, start=1)])
+
+
+def every_record(assistant: Any) -> list[Any]:
+    library = assistant.library
+    ids = [r.id for d in library.documents("status = 'indexed'") for r in library.version_rows(d.version)]
+    return list(assistant.records.by_ids(ids).values())
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +101,7 @@ def baseline(assistant: Any, questions: list[Question]) -> tuple[Recorder, dict[
 
 def test_random_ranker_fails_the_gate_on_retrieval(assistant, questions, thresholds, baseline, monkeypatch):
     _, real = baseline
-    monkeypatch.setattr(assistant, "retriever", RandomRanker(assistant.records))
+    monkeypatch.setattr(assistant, "retriever", RandomRanker(assistant.retriever, every_record(assistant)))
     _, metrics = run_eval(assistant, questions, progress=False)
     failed = {failure.metric for failure in check_gate(metrics, thresholds)}
     assert {"hit_at_5", "mrr_at_10"} <= failed
