@@ -112,8 +112,8 @@ def _mount_page(app: FastAPI, settings: Settings, service: AnswerService, access
             return None
 
     def viewer(request) -> Viewer:
-        who = caller(request)
-        return Viewer(who.label, who.name if who.admin else None)
+        who = caller(request)  # anonymous visitors share one owner label: their address may change
+        return Viewer(who.label if who.kind != "anonymous" else "anonymous", who.name if who.admin else None)
 
     examples = Examples(settings.examples_file, service.provider)
     hooks = PageHooks(

@@ -39,7 +39,12 @@ watch("value", () => {
     active.scrollIntoView({ block: "nearest" });
   }
   const mark = element.querySelector("#doc-target");
-  if (mark) mark.scrollIntoView({ block: "center" });
+  // the reader may still be on a hidden tab (the tab switches with the same event): wait until shown
+  const reveal = (tries) => {
+    if (mark.offsetParent) mark.scrollIntoView({ block: "center" });
+    else if (tries > 0) setTimeout(() => reveal(tries - 1), 100);
+  };
+  if (mark) reveal(30);
   const link = element.querySelector("a.export-link[data-fresh]");
   if (link) { link.removeAttribute("data-fresh"); link.click(); }
 });
