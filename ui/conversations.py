@@ -58,6 +58,7 @@ class _Turn(BaseModel):
     related: list[_Cite] = Field(default_factory=list)
     ms: float | None = None
     vote: str | None = None
+    kind: str = ""  # "clarify": the assistant asked what a bare follow-up refers to
 
 
 def new_store(owner: str) -> dict:

@@ -52,6 +52,8 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
         yield from events.ask(str((evt._data or {}).get("question") or ""), session, store, request)
 
     with gr.Blocks(title=render("app_title"), analytics_enabled=False) as demo:
+        for name, fn in hooks.api.items():  # first: the published names must not go to the page's own events
+            gr.api(fn, api_name=name)
         with gr.Row(elem_id="top"):
             gr.HTML(f'<h1 class="qa-title">{esc(render("app_title"))}</h1>', elem_id="title")
             status = gr.HTML(status_html(None), elem_id="status")
@@ -99,8 +101,6 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
         loaded = demo.load(status_stream, None, status, show_progress="hidden", **PRIVATE)
         loaded.then(lambda: examples_html(hooks.examples()), None, examples, show_progress="hidden", **PRIVATE)
         loaded.then(library.listing, [view], [listing, view], show_progress="hidden", **PRIVATE)
-        for name, fn in hooks.api.items():
-            gr.api(fn, api_name=name)
     return demo
 
 
