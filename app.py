@@ -23,7 +23,6 @@ os.environ.setdefault("GRADIO_TEMP_DIR", str(GRADIO_TEMP))  # emptied at start, 
 
 from assistant import Assistant  # noqa: E402
 from prompts import render  # noqa: E402
-from assistant.ui_format import chat_text  # noqa: E402
 from index.build import build_index, index_exists  # noqa: E402
 from index.repair import repair_vectors  # noqa: E402
 from index.status import check_health  # noqa: E402
@@ -34,36 +33,44 @@ WARM_UP = "预热"
 
 
 class Loader:
-    """Loads the assistant once, in a background thread, building the index first if there is none."""
+    """Loads the assistant once, in a background thread, building the index first if there is none.
+
+    Progress is a fraction by stage (building: model, then each batch of sentences written, which
+    approaches the end of the build's share without knowing the total; loading; warming up)."""
 
     def __init__(self, settings: Settings):
-        self.settings, self.progress = settings, [render("app_loading")]
+        self.settings, self.progress, self.fraction = settings, [render("app_loading")], 0.5
         self.assistant: Assistant | None = None
+        self.failed = False
         self._lock, self._ready, self._thread = threading.Lock(), threading.Event(), None
 
     def start(self) -> None:
         with self._lock:
             if self._thread is None:
                 self._ready.clear()
+                self.failed = False
                 self._thread = threading.Thread(target=self._load, name="assistant-loader", daemon=True)
                 self._thread.start()
 
     def _load(self) -> None:
         try:
             if not index_exists(self.settings):
-                self.progress = []
+                self.progress, self.fraction = [], 0.02
                 self._say(render("app_index_building"))
                 self.settings.data_dir.mkdir(parents=True, exist_ok=True)
                 build_index(self.settings, progress=self._say)
+                self.fraction = 0.85
                 self._say(render("app_loading"))
             else:
                 self._repair_if_broken()
             assistant = Assistant.from_settings(self.settings)
+            self.fraction = max(self.fraction, 0.95)
             assistant.ask(WARM_UP)  # the first question pays for lazy initialisation: not a user's
             self.assistant = assistant
             log.info("assistant ready")
         except Exception:
             log.exception("loading the assistant failed")
+            self.failed = True
             with self._lock:
                 self._thread = None  # the next question tries again
         finally:
@@ -84,6 +91,10 @@ class Loader:
 
     def _say(self, message: str) -> None:
         log.info("%s", message)
+        if message == render("build_loading_model"):
+            self.fraction = max(self.fraction, 0.1)
+        elif self.fraction < 0.8 and self.progress and message not in (render("app_index_building"),):
+            self.fraction += (0.8 - self.fraction) * 0.3  # each batch written: a step towards the build's end
         self.progress.append(message)
 
     def provide(self) -> Assistant:
@@ -98,16 +109,19 @@ class Loader:
         self.start()
         shown = None
         while not self._ready.wait(0.5):
-            text = "\n\n".join(f"⏳ {chat_text(line)}" for line in self.progress[-3:])
-            if text != shown:
-                shown = text
-                yield text
+            update = {"lines": self.progress[-3:], "fraction": self.fraction, "ready": False}
+            if update != shown:
+                shown = dict(update)
+                yield update
+        if self.failed:
+            yield {"lines": [render("app_load_failed")], "failed": True}
+            return
         health = check_health(self.settings)  # what the stores hold now, not what a build once said
         lines = [render("app_description", documents=health.documents, sentences=health.sentences)]
         lines += [render("app_problem", problem=p) for p in health.problems]
         if not os.access(self.settings.data_dir, os.W_OK):
             lines.append(render("app_read_only"))
-        yield "\n\n".join(lines)
+        yield {"lines": lines, "ready": True, "problems": bool(health.problems)}
 
 
 def split_cores(settings: Settings) -> Settings:

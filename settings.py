@@ -197,12 +197,34 @@ class Settings(BaseSettings):
     admin_users: Annotated[list[str], NoDecode] = Field(
         [], description="Comma-separated user names with the admin role (besides 'admin' in the users file)."
     )
+    admin_token: SecretStr | None = Field(
+        None,
+        description="Token that unlocks the library's admin actions (upload, delete, re-index) on the page and at "
+        "/api/v1 (Authorization: Bearer ...); signed-in admin users need none. Unset and no admin user: uploads are off.",
+    )
     allow_anonymous: bool = Field(
         False, description="Serve without any sign-in on a non-loopback address (on loopback it is always allowed)."
     )
     embed_origins: Annotated[list[str], NoDecode] = Field(
         [],
         description="Comma-separated origins (scheme://host:port) allowed to frame /embed and the page and to call the APIs from a browser.",
+    )
+
+    # --- page -----------------------------------------------------------------------
+    examples_file: Path | None = Field(
+        None,
+        description="UTF-8 file of example questions for the page, one per line (# comments), edited by the admin; "
+        "unset: examples are made from the indexed documents' titles and headings.",
+    )
+    upload_folder: str = Field(
+        "uploads", description="Folder inside the library folder where uploaded files go unless the admin picks a category."
+    )
+    page_developer_links: bool = Field(
+        False, description="Show Gradio's footer links (\"Use via API\", settings) on the page; staff do not need them."
+    )
+    page_body_bytes: int = Field(
+        524288, ge=65536,
+        description="Largest body of the page's own requests (its first request carries the conversations saved in the browser).",
     )
 
     # --- web: limits ---------------------------------------------------------------
@@ -233,7 +255,7 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("api_tokens", "users_file", "trusted_user_header", mode="before")
+    @field_validator("api_tokens", "admin_token", "users_file", "trusted_user_header", "examples_file", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

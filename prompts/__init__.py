@@ -26,7 +26,7 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-def render(name: str, **values: object) -> str:
+def render(name: str, /, **values: object) -> str:
     """Fill template `name`; the values given must be exactly its declared variables."""
     entry = templates()[name]
     declared = set(entry["variables"])

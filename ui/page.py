@@ -1,100 +1,107 @@
-"""The Gradio chat page (moved from app.py): chat, sources panel, votes, status line.
+"""The Gradio page: a chat tab (past conversations, the conversation, the question box, examples,
+the sources of the selected answer) and a documents tab (the library, a reader, the admin panel).
 
-The page does not answer by itself: `build_page` is handed
-- `ask(question, history, request) -> Answer` (a refusal, busy or timeout comes back as an
-  Answer with `error` set, never as an exception),
-- `vote(answer_id, "up" | "down", request) -> str` (the message to show),
-- `status()` (a generator of status lines for the page's top),
-- `api`: functions published for gradio_client (`gr.api`), by name.
-The web layer (web/server.py) supplies them, so the page goes through the same
-limits as every other surface.
+`build_page(hooks)` lays it out and wires the events; the handlers live in chat_events.py and
+library_tab.py, the HTML in chat.py, sources.py, conversations.py, documents.py, admin.py,
+examples.py and status.py. The server (web/server.py) supplies the hooks (ui/hooks.py).
 """
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator, Mapping
+import json
 
 import gradio as gr
 
-from assistant import Answer
 from prompts import render
-from assistant.ui_format import CSS, FONT_STACK, MONO_STACK, answer_message, chat_messages, sources_html
 
-log = logging.getLogger(__name__)
-EXAMPLES = [
-    "如何提升“蓉漂”品牌的海外影响力？",
-    "15分钟社区生活服务圈是怎么提出的？",
-    "年轻干部“四个一批”计划指什么？",
-    "What does the article say about grassroots Party organisations?",
-]
+from . import conversations as convs
+from .chat import chat_html
+from .chat_events import ChatEvents, fresh_session, hint
+from .examples import examples_html
+from .hooks import PageHooks
+from .library_tab import LibraryTab
+from .markup import FONT_STACK, MONO_STACK, esc, page_css, page_head, static
+from .sources import empty_panel
+from .status import status_html
+
 THEME = gr.themes.Soft(font=FONT_STACK, font_mono=MONO_STACK)
-PAGE_CSS = CSS
-KEEP_QUESTION = {"busy", "timeout", "not_ready", "rate_limited", "service_error"}  # worth sending again
-
-AskFn = Callable[[str, list[dict], "gr.Request | None"], Answer]
-VoteFn = Callable[[str, str, "gr.Request | None"], str]
+STORAGE_KEY = "qa-conversations"
+PRIVATE = {"api_visibility": "private"}
 
 
-def _turn(question: str, answer: Answer) -> dict:
-    """What the page remembers of one exchange (kept in a gr.State)."""
-    return {"question": question, "answer": answer.answer, "error": answer.error, "shown": answer_message(answer),
-            "sentence_ids": [c.sentence_id for c in answer.citations], "id": answer.id}
+def counter_html(limit: int) -> str:
+    return (f'<span class="counter" data-limit="{limit}" data-label="{esc(render("app_question_label"))}" '
+            f'data-template="{esc(render("app_counter", count="{count}", limit=limit))}">'
+            f'{esc(render("app_counter", count=0, limit=limit))}</span>')
 
 
-def respond(ask: AskFn, question: str, turns: list[dict], request: gr.Request | None = None):
-    """Chat handler: show the question at once, then the answer and its sources."""
-    yield chat_messages(turns + [{"question": question, "shown": render("app_pending")}]), "", turns, gr.update()
-    history = [m for t in turns if not t["error"] for m in (
-        {"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]})]
-    try:
-        answer = ask(question, history, request)
-    except Exception:
-        log.exception("answering failed")
-        answer = Answer(question=question, answer=render("service_error"), error="service_error")
-    turn = _turn(question, answer)
-    box = question if answer.error in KEEP_QUESTION else ""  # the question is kept when a retry may work
-    yield chat_messages(turns + [turn]), box, turns + [turn], sources_html(answer)
+def sources_js() -> str:
+    label = json.dumps(render("app_sources_title"), ensure_ascii=False)
+    return (f"element.setAttribute('role', 'region'); element.setAttribute('aria-label', {label});\n"
+            f"element.setAttribute('aria-live', 'polite');\n{static('panels.js')}")
 
 
-def on_like(vote: VoteFn, turns: list[dict], data: gr.LikeData, request: gr.Request | None = None) -> None:
-    index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-    if data.liked not in (True, False) or not 0 <= index // 2 < len(turns):
-        return  # a vote withdrawn, or an unknown message
-    turn = turns[index // 2]
-    if turn["error"]:
-        return
-    gr.Info(vote(turn["id"], "up" if data.liked else "down", request))
+def build_page(hooks: PageHooks) -> gr.Blocks:
+    events, library = ChatEvents(hooks), LibraryTab(hooks)
+    panels = static("panels.js")
 
+    def status_stream():
+        for update in hooks.status():
+            yield status_html(update)
 
-def build_page(ask: AskFn, vote: VoteFn, status: Callable[[], Iterator[str]],
-               api: Mapping[str, Callable] | None = None) -> gr.Blocks:
-    def submitted(question: str, turns: list[dict], request: gr.Request):
-        yield from respond(ask, question, turns, request)
-
-    def liked(turns: list[dict], data: gr.LikeData, request: gr.Request) -> None:
-        on_like(vote, turns, data, request)
+    def ask_example(session: dict, store: dict, evt: gr.EventData, request: gr.Request):
+        yield from events.ask(str((evt._data or {}).get("question") or ""), session, store, request)
 
     with gr.Blocks(title=render("app_title"), analytics_enabled=False) as demo:
-        gr.Markdown(f"# {render('app_title')}")
-        status_line = gr.Markdown(elem_id="status")
-        turns = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label=render("app_chat_label"), height=520, elem_id="chat",
-                                     sanitize_html=True, latex_delimiters=[], buttons=["copy"])
-                question = gr.Textbox(show_label=False, placeholder=render("question_placeholder"),
-                                      lines=1, max_lines=6, elem_id="question", submit_btn=render("app_send"))
-                clear = gr.Button(render("app_clear"), variant="secondary", size="sm")
-                gr.Examples(EXAMPLES, inputs=[question], label=render("app_examples"))
-            with gr.Column(scale=2):
-                sources = gr.HTML(sources_html(None), elem_id="sources")
-        question.submit(submitted, [question, turns], [chatbot, question, turns, sources],
-                        api_visibility="private", concurrency_limit=4)
-        chatbot.like(liked, [turns], None, api_visibility="private")
-        clear.click(lambda: ([], [], sources_html(None), ""), None, [chatbot, turns, sources, question],
-                    api_visibility="private", queue=False)
-        chatbot.clear(lambda: ([], sources_html(None)), None, [turns, sources], api_visibility="private", queue=False)
-        demo.load(status, None, status_line, api_visibility="private", show_progress="hidden")
-        for name, fn in (api or {}).items():
+        for name, fn in hooks.api.items():  # first: the published names must not go to the page's own events
             gr.api(fn, api_name=name)
+        with gr.Row(elem_id="top"):
+            gr.HTML(f'<h1 class="qa-title">{esc(render("app_title"))}</h1>', elem_id="title")
+            status = gr.HTML(status_html(None), elem_id="status")
+        session, store = gr.State(fresh_session()), gr.State(convs.new_store(""))
+        browser = gr.BrowserState(None, storage_key=STORAGE_KEY, secret=hooks.storage_secret)
+        with gr.Tabs(elem_id="tabs") as tabs:
+            with gr.Tab(render("app_tab_chat"), id="chat-tab", elem_id="chat-tab"):
+                with gr.Row(equal_height=False, elem_id="chat-row"):
+                    with gr.Column(scale=1, min_width=200, elem_id="conv-column"):
+                        new = gr.Button(render("conv_new"), size="sm", elem_id="new-conv")
+                        gr.HTML(f'<h2 class="qa-h">{esc(render("conv_heading"))}</h2>')
+                        conv_list = gr.HTML(convs.list_html(convs.new_store(""), None), elem_id="convs",
+                                            js_on_load=panels)
+                        export = gr.Button(render("conv_export"), size="sm", elem_id="export")
+                        export_area = gr.HTML("", elem_id="export-area", js_on_load=panels)
+                    with gr.Column(scale=4, min_width=320, elem_id="chat-column"):
+                        chat = gr.HTML(chat_html([]), elem_id="chat", js_on_load=static("chat.js"))
+                        question = gr.Textbox(label=render("app_question_label"), show_label=False, lines=1,
+                                              max_lines=6, placeholder=render("question_placeholder"),
+                                              elem_id="question", submit_btn=render("app_send"))
+                        with gr.Row():
+                            notice = gr.HTML(hint(), elem_id="hint")
+                            gr.HTML(counter_html(hooks.max_question_chars), elem_id="counter")
+                        examples = gr.HTML(examples_html([]), elem_id="examples", js_on_load=panels)
+                    with gr.Column(scale=3, min_width=280, elem_id="sources-column"):
+                        sources = gr.HTML(empty_panel(), elem_id="sources", js_on_load=sources_js())
+            with gr.Tab(render("app_tab_documents"), id="documents", elem_id="documents-tab"):
+                listing, reader, admin, view = library.build(tabs, panels)
+
+        asked = [chat, sources, question, notice, session, store, browser, conv_list]
+        question.submit(events.ask, [question, session, store], asked, concurrency_limit=4, **PRIVATE)
+        examples.ask(ask_example, [session, store], asked, concurrency_limit=4, **PRIVATE)
+        chat.cite(events.cite, [session], [sources], queue=False, **PRIVATE)
+        chat.pick(events.pick, [session], [sources], queue=False, **PRIVATE)
+        chat.vote(events.vote, [session, store], [notice, session, store, browser], **PRIVATE)
+        sources.open(library.open, None, [reader, tabs], queue=False, **PRIVATE)
+        shown = [chat, sources, session, store, conv_list]
+        conv_list.pick(events.open, [store], shown, queue=False, **PRIVATE)
+        conv_list.remove(events.remove, [session, store], [*shown, browser], queue=False, **PRIVATE)
+        new.click(events.new, [store], shown, queue=False, **PRIVATE)
+        export.click(events.export, [session], [export_area], queue=False, **PRIVATE)
+
+        demo.load(events.restore, [browser], shown, queue=False, **PRIVATE)
+        demo.load(library.admin_panel, None, [admin], queue=False, **PRIVATE)
+        loaded = demo.load(status_stream, None, status, show_progress="hidden", **PRIVATE)
+        loaded.then(lambda: examples_html(hooks.examples()), None, examples, show_progress="hidden", **PRIVATE)
+        loaded.then(library.listing, [view], [listing, view], show_progress="hidden", **PRIVATE)
     return demo
+
+
+__all__ = ["THEME", "build_page", "page_css", "page_head"]

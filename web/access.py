@@ -64,11 +64,17 @@ class Access:
         self.header = settings.trusted_user_header.lower().encode() if settings.trusted_user_header else None
         self.proxies = [ipaddress.ip_network(p, strict=False) for p in settings.trusted_proxies]
         self.admins = set(settings.admin_users)
+        self.admin_tokens = TokenSet(settings.admin_token.get_secret_value() if settings.admin_token else None)
         self.sessions = Sessions()
         self.enabled = bool(self.tokens or self.users or self.header)
         if not self.enabled and not is_loopback(settings.host) and not settings.allow_anonymous:
             raise SystemExit(f"refusing to serve {settings.host} without sign-in: set QA_API_TOKENS, QA_USERS_FILE "
                              "or QA_TRUSTED_USER_HEADER, or QA_ALLOW_ANONYMOUS=true")
+
+    @property
+    def admin_available(self) -> bool:
+        """Can anyone act as admin: an admin token, admin user names, or a users file (which may name admins)?"""
+        return bool(self.admin_tokens or self.admins or self.users)
 
     def trusted(self, host: str) -> bool:
         try:
@@ -98,6 +104,8 @@ class Access:
         if self.header and self.trusted(peer) and headers.get(self.header, b"").strip():
             return self.user(headers[self.header].decode("utf-8", "replace").strip()[:128])
         scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
+        if self.admin_tokens and scheme.lower() == "bearer" and self.admin_tokens.match(token.strip()):
+            return Principal("token", "admin", admin=True)
         if self.tokens and scheme.lower() == "bearer" and (found := self.tokens.match(token.strip())):
             return found
         if self.users and (name := self.sessions.read(_cookie(headers, SESSION_COOKIE))):

@@ -21,6 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
 
+from .access import route_path
 from .errors import ApiError, send_error
 
 T = TypeVar("T")
@@ -104,19 +105,21 @@ class WorkPool:
 
 
 class BodyLimit:
-    """Refuses request bodies over `max_bytes`: by Content-Length at once; a body without one
-    (chunked) is read first, up to the limit, and handed on only when it fits."""
+    """Refuses request bodies over `max_bytes` (or the larger limit given for a route, such as the
+    upload route's file size): by Content-Length at once; a body without one (chunked) is read
+    first, up to the limit, and handed on only when it fits."""
 
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app, max_bytes: int, larger: dict[str, int] | None = None):
+        self.app, self.max_bytes, self.larger = app, max_bytes, dict(larger or {})
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
-        too_large = ApiError("too_large", limit=self.max_bytes)
+        limit = self.larger.get(route_path(scope).rstrip("/"), self.max_bytes)
+        too_large = ApiError("too_large", limit=limit)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
+            if not declared.isdigit() or int(declared) > limit:
                 return await send_error(send, too_large)
             return await self.app(scope, receive, send)
         chunks, size = [], 0
@@ -126,7 +129,7 @@ class BodyLimit:
                 return  # the client went away
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.max_bytes:
+            if size > limit:
                 return await send_error(send, too_large)
             if not message.get("more_body", False):
                 break

@@ -10,6 +10,7 @@ traceback) -> body size limit -> access (who, from where, may it pass) -> CORS
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Callable, Iterator
 
 from fastapi import Depends, FastAPI, Request
@@ -21,14 +22,16 @@ from starlette.routing import Match, Mount
 
 from settings import Settings
 
-from . import apidocs, embed, login, openai_compat, rest
+from . import admin_api, apidocs, embed, login, openai_compat, rest
 from .access import Access, AccessMiddleware, principal
 from .auth import Principal
 from .errors import ApiError, json_response, validation_detail
+from .library_admin import LibraryAdmin
 from .limits import BodyLimit
 from .observability import RequestLog
+from .page_html import PageLanguage
 from .security import SecurityMiddleware
-from .service import AnswerService
+from .service import AnswerService, NotReady
 
 HTTP_CODES = {401: "unauthorised", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
               429: "rate_limited", 503: "busy"}
@@ -72,21 +75,59 @@ def _metrics_route(app: FastAPI, service: AnswerService, access: Access) -> None
         return Response(service.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
+def page_secret(settings: Settings) -> str | None:
+    """The key the page's saved conversations are stored under in the browser: kept in the data
+    folder so they survive a restart (None, a new key each start, when the folder is read-only)."""
+    path = settings.data_dir / "page-secret"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_urlsafe(24)
+        path.write_text(secret, encoding="ascii")
+        path.chmod(0o600)
+        return secret
+    except OSError:
+        return None
+
+
 def _mount_page(app: FastAPI, settings: Settings, service: AnswerService, access: Access,
-                status: Callable[[], Iterator[str]]) -> None:
+                status: Callable[[], Iterator[object]]) -> None:
     import gradio as gr
 
-    from ui.page import PAGE_CSS, THEME, build_page
+    from ui.examples import Examples
+    from ui.hooks import PageHooks, Viewer
+    from ui.page import THEME, build_page, page_css, page_head
 
-    from .gradio_bridge import GradioBridge
+    from .gradio_bridge import GradioBridge, caller
 
     bridge = GradioBridge(service)
-    demo = build_page(bridge.ask, bridge.vote, status, api={"ask": bridge.api_ask, "feedback": bridge.api_feedback})
+
+    def documents():
+        try:
+            return service.provider().documents
+        except NotReady:
+            return None
+
+    def viewer(request) -> Viewer:
+        who = caller(request)  # anonymous visitors share one owner label: their address may change
+        return Viewer(who.label if who.kind != "anonymous" else "anonymous", who.name if who.admin else None)
+
+    examples = Examples(settings.examples_file, service.provider)
+    hooks = PageHooks(
+        ask=bridge.ask, vote=bridge.vote, status=status, documents=documents, viewer=viewer, examples=examples.get,
+        admin_token=bool(settings.admin_token), max_question_chars=settings.max_question_chars,
+        max_file_mb=settings.max_file_mb, upload_folder=settings.upload_folder, storage_secret=page_secret(settings),
+        api={"ask": bridge.api_ask, "feedback": bridge.api_feedback})
+    demo = build_page(hooks)
     demo.delete_cache = (3600, 3600)  # Gradio's temporary files: swept hourly, and all of them at start
     who = (lambda request: request.scope["state"]["qa"].principal.label) if access.enabled else None
-    gr.mount_gradio_app(app, demo, path="/", theme=THEME, css=PAGE_CSS, footer_links=["api"], show_error=False,
-                        enable_monitoring=False, run_history=False, auth_dependency=who, max_file_size=0,
-                        ssr_mode=False, mcp_server=False)
+    links = ["api", "settings"] if settings.page_developer_links else []
+    gr.mount_gradio_app(app, demo, path="/", theme=THEME, css=page_css(), head=page_head(), footer_links=links,
+                        show_error=False, enable_monitoring=False, run_history=False, auth_dependency=who,
+                        max_file_size=0, ssr_mode=False, mcp_server=False)
 
 
 def _idle_status() -> Iterator[str]:
@@ -107,16 +148,20 @@ def create_app(settings: Settings, assistant_provider: Callable[[], object], *,
     app = FastAPI(title="文档问答助手 API", version="1", description=DESCRIPTION, root_path=settings.root_path,
                   openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.settings, app.state.service, app.state.access = settings, service, access
-    for module in (rest, openai_compat, embed, login, apidocs):
+    app.state.library_admin = LibraryAdmin(settings)
+    for module in (rest, admin_api, openai_compat, embed, login, apidocs):
         app.include_router(module.router)
     _metrics_route(app, service, access)
     _handle_errors(app)  # after the routes: its catch-alls must come last, before the page
     if page:
         _mount_page(app, settings, service, access, status or _idle_status)
+    app.add_middleware(PageLanguage)
     app.add_middleware(SecurityMiddleware, embed_origins=settings.embed_origins)
     app.add_middleware(CORSMiddleware, allow_origins=settings.embed_origins, allow_methods=["GET", "POST"],
                        allow_headers=["Authorization", "Content-Type", "X-Request-ID"], max_age=600)
     app.add_middleware(AccessMiddleware, access=access)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    larger = {admin_api.UPLOAD_ROUTE: settings.max_file_bytes + 2**20,  # one file and its form fields
+              "/gradio_api/queue/join": settings.page_body_bytes, "/gradio_api/run/predict": settings.page_body_bytes}
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, larger=larger)
     app.add_middleware(RequestLog, metrics=service.metrics)
     return app

@@ -122,30 +122,41 @@ def bridge(seed_settings):
     service.close()
 
 
+def page_events(ask):
+    from ui.chat_events import ChatEvents
+    from ui.hooks import PageHooks
+
+    return ChatEvents(PageHooks(ask=ask, vote=lambda *args: "", status=lambda: iter(())))
+
+
 def test_chat_handler_shows_the_question_literally_then_the_answer_and_sources(bridge):
-    from ui.page import respond
+    from ui import conversations as convs
+    from ui.chat_events import fresh_session
 
-    steps = list(respond(bridge.ask, "<b>蓉漂</b>品牌 *海外影响力*", []))
-    pending_chat, box, _, _ = steps[0]
-    assert box == "" and pending_chat[-1]["content"] == render("app_pending")
-    chat, box, turns, sources = steps[-1]
-    assert chat[0]["content"].startswith("&lt;b&gt;") and "\\*" in chat[0]["content"]
-    assert "[1\\]" in chat[1]["content"] and turns[0]["sentence_ids"] and len(turns[0]["id"]) == 32
-    assert "<mark>" in sources and "蓉漂" in sources
+    events = page_events(bridge.ask)
+    steps = list(events.ask("<b>蓉漂</b>品牌 *海外影响力*", fresh_session(), convs.new_store("anonymous")))
+    pending_chat, _, box = steps[0][:3]
+    assert box == "" and render("app_pending") in pending_chat
+    assert "&lt;b&gt;蓉漂&lt;/b&gt;品牌 *海外影响力*" in pending_chat and "<b>" not in pending_chat
+    chat, sources, box, _hint, session, store, browser, listing = steps[-1]
+    turn = session["turns"][0]
+    assert 'class="cite" data-turn="0" data-n="1"' in chat and turn["cites"] and len(turn["id"]) == 32
+    assert "<mark>" in sources and "蓉漂" in sources and box == ""
+    assert store["items"][0]["turns"] == session["turns"] and browser == store and session["conv"] in listing
 
-    follow = list(respond(bridge.ask, "具体怎么做？", turns))[-1]
-    assert len(follow[0]) == 4 and len(follow[2]) == 2
+    follow = list(events.ask("具体怎么做？", session, store))[-1]
+    assert len(follow[4]["turns"]) == 2 and follow[4]["conv"] == session["conv"] and follow[4]["turns"][1]["notices"]
 
 
-def test_chat_handler_failure_shows_service_error_and_keeps_the_question():
+def test_chat_handler_failure_keeps_the_question_and_adds_no_turn():
     """Fault injection: the answering call raises, as a broken store would."""
-    from assistant.ui_format import chat_text
-    from ui.page import respond
+    from ui import conversations as convs
+    from ui.chat_events import fresh_session
 
     def broken(question, history, request=None):
         raise RuntimeError("store unavailable")
 
-    chat, box, turns, _ = list(respond(broken, "蓉漂是什么？", []))[-1]
-    assert box == "蓉漂是什么？"
-    assert chat[-1]["content"] == chat_text(render("service_error"))
-    assert turns[0]["error"] == "service_error"
+    chat, _sources, box, hint = list(page_events(broken).ask("蓉漂是什么？", fresh_session(),
+                                                             convs.new_store("anonymous")))[-1][:4]
+    assert box == "蓉漂是什么？" and render("service_error") in hint and 'role="alert"' in hint
+    assert 'class="msg bot' not in chat

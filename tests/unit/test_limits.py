@@ -97,7 +97,7 @@ def test_pool_run_does_not_block_the_event_loop_and_times_out():
     pool.shutdown()
 
 
-def run_asgi(headers, chunks):
+def run_asgi(headers, chunks, path="/"):
     sent, calls = [], []
 
     async def inner(scope, receive, send):
@@ -119,8 +119,8 @@ def run_asgi(headers, chunks):
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "POST", "headers": headers, "path": "/"}
-    asyncio.run(BodyLimit(inner, max_bytes=100)(scope, receive, send))
+    scope = {"type": "http", "method": "POST", "headers": headers, "path": path}
+    asyncio.run(BodyLimit(inner, max_bytes=100, larger={"/api/v1/documents": 1000})(scope, receive, send))
     return sent[0]["status"], calls
 
 
@@ -136,3 +136,10 @@ def test_body_limit(headers, chunks, status, passed):
     assert got == status and bool(calls) == passed
     if passed:
         assert calls[0] == b"".join(chunks)
+
+
+def test_body_limit_gives_a_route_its_own_larger_limit():
+    big = [(b"content-length", b"900")]
+    assert run_asgi(big, [b"x" * 900], path="/api/v1/documents")[0] == 200
+    assert run_asgi([], [b"x" * 600, b"x" * 600], path="/api/v1/documents")[0] == 413
+    assert run_asgi(big, [b"x" * 900], path="/api/v1/ask")[0] == 413
