@@ -8,7 +8,7 @@ from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
 from .citations import make_citation
-from .lists import MAX_ITEMS, is_list_head, list_of, under_heading
+from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .records import Records
 from .selector import Selector
 from prompts import render
@@ -107,6 +107,8 @@ class ExtractiveAnswerer:
             quoted = [record, *under_heading(self.records, record)]
             if len(quoted) == 1:
                 return chosen, []
+        elif wants and (topics := topics_after(self.records, record)):
+            quoted = [record, *topics]
         else:
             return chosen, []
         shown, more = quoted[: MAX_ITEMS + 1], quoted[MAX_ITEMS + 1:]

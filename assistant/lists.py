@@ -56,3 +56,15 @@ def under_heading(records: Records, record: SentenceRecord, limit: int = MAX_ITE
         after.append(r)
     topics = [r for r in after if len(r.text) <= TOPIC_LINE_CHARS]
     return (topics or after)[:limit]
+
+
+def topics_after(records: Records, record: SentenceRecord, limit: int = MAX_ITEMS) -> list[SentenceRecord]:
+    """The short topic lines that follow a sentence in its paragraph ("…深入实施“三大行动”。" ->
+    "实施…治理行动。", "实施…振兴行动。", …): the items it announces. Fewer than two is not a list."""
+    out = []
+    for r in records.span(record, 0, SCAN * 2)[1:]:
+        if r.doc != record.doc or r.paragraph != record.paragraph or r.heading:
+            break
+        if len(r.text) <= TOPIC_LINE_CHARS:
+            out.append(r)
+    return out[:limit] if len(out) >= 2 else []
