@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from index.tokens import known_word, normalise, words
 from index.tokens import tagged as tag_words
 
+from .abbreviations import mentioned_as_abbreviation
 from .kinds import AMOUNT
 from .types import Hit
 
@@ -108,7 +109,8 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
     terms = content_terms(text, tagged)
     missing = tuple(t for t in terms if not known(t))
     # a name jieba's dictionary holds, not a mis-segmented fragment
-    names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known_word(p.word))
+    names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known_word(p.word)
+                  and not mentioned_as_abbreviation(p.word, known))
     cjk = len(_CJK.findall(text))
     return Evidence(
         top_dense=(top := max((h.dense or 0.0 for h in hits), default=0.0)),

@@ -21,6 +21,8 @@ LEAD_MAX_CHARS = 16
 LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几种|什么条件|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
                            r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
+ALTERNATIVES = 10  # candidates looked at for one that holds the answer type the best one lacks...
+ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
 
 
 class ExtractiveAnswerer:
@@ -77,13 +79,11 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        chosen = self._chosen(question, hits) if hits and not self._refuses(ev, hits) else []
-        lacks = self.policy.lacks_answer_type(ev, [h.record.text for h in chosen])
-        if not chosen or lacks or self.policy.lacks_items(ev, [h.record.text for h in chosen]):
+        chosen, more = self._typed(question, ev, hits) if hits and not self._refuses(ev, hits) else ([], [])
+        if not chosen:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related)
-        chosen, more = self._as_list(question, hits[0], chosen)
         citations = [self._citation(i, h, terms) for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}
@@ -92,6 +92,21 @@ class ExtractiveAnswerer:
                                                                     len(citations) + 1)]
         notices = [render("list_more", count=len(more))] if more else []
         return Answer(question=question, answer=answer, citations=citations, related=related, notices=notices)
+
+    def _typed(self, question: str, ev, hits: Sequence[Hit]) -> tuple[list[Hit], list]:
+        """The quoted hits (with their list) led by the best candidate that holds what the question asks
+        for (a number of the unit asked, a place, a person, N items). When the best does not, a runner-up
+        the selector still rates at least ALTERNATIVE_SHARE of it and that does is quoted instead; when
+        none does, nothing is (the answer abstains)."""
+        top_p = hits[0].probability
+        for i, lead in enumerate(hits[:ALTERNATIVES]):
+            if i and (top_p is None or (lead.probability or 0.0) < ALTERNATIVE_SHARE * top_p):
+                continue
+            ordered = [lead, *hits[:i], *hits[i + 1:]]
+            chosen, more = self._as_list(question, lead, self._chosen(question, ordered))
+            if not self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
+                return chosen, more
+        return [], []
 
     def _as_list(self, question: str, top: Hit, chosen: list[Hit]) -> tuple[list[Hit], list]:
         """A list head with its items (an item with its list, for a list question; a heading or topic line

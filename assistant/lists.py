@@ -3,11 +3,15 @@ its items, an item with its list, and for a 哪些/有什么/措施 question a h
 the sentences under it. A bare heading is not an answer."""
 from __future__ import annotations
 
+import re
+
 from .records import TOPIC_LINE_CHARS, Records
 from .types import SentenceRecord
 
 MAX_ITEMS = 12  # quoted in the answer; the rest are listed as sources to open
 SCAN = 40  # sentences looked at after a list head
+# A sentence announces items when it counts them ("三大行动", "四个方面") or points at them ("以下", "如下").
+ANNOUNCES = re.compile(r"[两二三四五六七八九十\d]\s*(?:大|个|项|条|类|种|批|方面|件)|以下|如下|下列")
 
 
 def is_list_head(record: SentenceRecord) -> bool:
@@ -60,7 +64,13 @@ def under_heading(records: Records, record: SentenceRecord, limit: int = MAX_ITE
 
 def topics_after(records: Records, record: SentenceRecord, limit: int = MAX_ITEMS) -> list[SentenceRecord]:
     """The short topic lines that follow a sentence in its paragraph ("…深入实施“三大行动”。" ->
-    "实施…治理行动。", "实施…振兴行动。", …): the items it announces. Fewer than two is not a list."""
+    "实施…治理行动。", "实施…振兴行动。", …): the items it announces. Fewer than two is not a list, and a
+    sentence that itself follows a topic line is one of the items' bodies, not their announcement."""
+    if not ANNOUNCES.search(record.text):
+        return []
+    before = [r for r in records.span(record, SCAN, 0)[:-1] if r.doc == record.doc and r.paragraph == record.paragraph]
+    if any(len(r.text) <= TOPIC_LINE_CHARS for r in before[1:]):
+        return []
     out = []
     for r in records.span(record, 0, SCAN * 2)[1:]:
         if r.doc != record.doc or r.paragraph != record.paragraph or r.heading:

@@ -5,8 +5,10 @@ eval/laws_dev.jsonl over the library subset) and its leave-the-answer-out copy, 
 assistant's candidates get the selector's features. The ranker (a linear score, softmax
 within the question) is fitted on the answerable questions whose gold is among the
 candidates; the answerability model (logistic) on every question, over the best
-candidate's score and the question's signals. Regularisation and the abstention threshold
-are chosen by cross-validation over questions. Writes assistant/data/selector.json and
+candidate's score and the question's signals, each corpus weighing as much as the other
+(the seed's few questions count as much as the library's many). Regularisation and the
+abstention threshold are chosen by cross-validation over questions: the threshold is the
+highest that keeps false rejection within MAX_FALSE_REJECTION on every corpus. Writes assistant/data/selector.json and
 prints the trade-off curve (negative against false rejection).
 """
 from __future__ import annotations
@@ -70,33 +72,44 @@ def fit_ranker(groups: list[Group], l2: float, steps: int = 400, rate: float = 0
     return Linear(mean, scale, w)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> Linear:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, weight: np.ndarray | None = None) -> Linear:
+    """Weighted logistic regression by Newton steps (weights average 1)."""
     mean, scale = standardiser(x)
     z = (x - mean) / scale
+    c = np.ones(len(y)) if weight is None else weight * len(y) / weight.sum()
     w = np.zeros(z.shape[1])
     for _ in range(100):
         p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
         reg = l2 * np.r_[0.0, np.ones(len(w) - 1)]
-        step = np.linalg.solve((z * (p * (1 - p))[:, None]).T @ z + np.diag(reg) + 1e-9 * np.eye(len(w)),
-                               z.T @ (p - y) + reg * w)
+        step = np.linalg.solve((z * (c * p * (1 - p))[:, None]).T @ z + np.diag(reg) + 1e-9 * np.eye(len(w)),
+                               z.T @ (c * (p - y)) + reg * w)
         w -= step
         if np.abs(step).max() < 1e-8:
             break
     return Linear(mean, scale, w)
 
 
-def fit(groups: list[Group], l2: float) -> SelectorModel:
+def corpus_weights(corpora: list[str]) -> np.ndarray:
+    """Each corpus weighs the same in total, however many questions it has."""
+    names, counts = np.unique(corpora, return_counts=True)
+    share = dict(zip(names, counts))
+    return np.array([1.0 / share[c] for c in corpora])
+
+
+def fit(groups: list[Group], l2: float, corpora: list[str] | None = None) -> SelectorModel:
     ranker = fit_ranker(groups, l2)
     rows = np.array([answerability_features(x, ranker(x)) for x, _y, _ok in groups])
     labels = np.array([float(ok) for _x, _y, ok in groups])
-    return SelectorModel(ranker, fit_logistic(rows, labels, 1.0), 0.0)
+    weight = corpus_weights(corpora) if corpora else None
+    return SelectorModel(ranker, fit_logistic(rows, labels, 1.0, weight), 0.0)
 
 
-def cross_validated(groups: list[Group], l2: float, folds: int = 5) -> list[tuple[bool, bool, float]]:
+def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: int = 5) -> list[tuple[bool, bool, float]]:
     """(answerable, best candidate is gold, P(answerable)) of each question, from a model that did not see it."""
     out = []
     for k in range(folds):
-        model = fit([g for i, g in enumerate(groups) if i % folds != k], l2)
+        keep = [i for i in range(len(groups)) if i % folds != k]
+        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep])
         for i, (x, y, ok) in enumerate(groups):
             if i % folds == k:
                 share, p = model.score(x)
@@ -114,30 +127,34 @@ def main(argv: list[str] | None = None) -> int:
 
     base = Settings()
     groups = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"))
+    corpora = ["seed"] * len(groups)
     laws = library_settings(base, "subset")
     ensure_library_index(laws, "subset", show_bar=False)
     groups += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl") if q.subset])
+    corpora += ["laws"] * (len(groups) - len(corpora))
     answerable = [g for g in groups if g[2]]
     fused = np.mean([g[1][int(np.argmin(g[0][:, NAMES.index("log_rank")]))] > 0 for g in answerable])
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
     best = None
     for l2 in (0.01, 0.1, 1.0, 10.0):
-        scored = cross_validated(groups, l2)
+        scored = cross_validated(groups, l2, corpora)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
         if best is None or top1 > best[1]:
             best = (l2, top1, scored)
     l2, _top1, scored = best
-    print("threshold  false_rejection  negative_rejection (cross-validated)")
+    print("threshold  false_rejection seed/laws  negative_rejection seed/laws (cross-validated)")
     chosen = 0.0
-    for threshold in np.round(np.arange(0.05, 0.96, 0.05), 2):
-        fr = np.mean([p < threshold for ok, _g, p in scored if ok])
-        nr = np.mean([p < threshold for ok, _g, p in scored if not ok])
-        print(f"{threshold:9.2f}  {fr:15.3f}  {nr:18.3f}")
-        if fr <= MAX_FALSE_REJECTION:
+    for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        fr = [np.mean([p < threshold for (ok, _g, p), c in zip(scored, corpora) if ok and c == name])
+              for name in ("seed", "laws")]
+        nr = [np.mean([p < threshold for (ok, _g, p), c in zip(scored, corpora) if not ok and c == name])
+              for name in ("seed", "laws")]
+        print(f"{threshold:9.2f}  {fr[0]:10.3f} {fr[1]:6.3f}  {nr[0]:13.3f} {nr[1]:6.3f}")
+        if max(fr) <= MAX_FALSE_REJECTION:
             chosen = float(threshold)
-    model = fit(groups, l2)
+    model = fit(groups, l2, corpora)
     SelectorModel(model.ranker, model.answerable, chosen).save(args.out, l2=l2, questions=len(groups))
     print(f"chose l2={l2:g}, threshold={chosen:.2f} (false rejection <= {MAX_FALSE_REJECTION}); wrote {args.out}")
     for name, weight in sorted(zip(NAMES, model.ranker.coef), key=lambda t: -abs(t[1]))[:10]:
