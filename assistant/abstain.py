@@ -48,6 +48,9 @@ _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|�
 _NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
 _NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
+# Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
+# numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
+_NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
@@ -197,6 +200,7 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
+        sentences = [_NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
         units = _SAME_UNIT.get(ev.measure, ev.measure)

@@ -95,7 +95,8 @@ class ExtractiveAnswerer:
 
     def _typed(self, question: str, ev, hits: Sequence[Hit]) -> tuple[list[Hit], list]:
         """The quoted hits (with their list) led by the best candidate that holds what the question asks
-        for (a number of the unit asked, a place, a person, N items). When the best does not, a runner-up
+        for (a number of the unit asked, a place, a person, N items), or whose next sentence in its article or
+        paragraph does (then both are quoted). When the best does not, a runner-up
         the selector still rates at least ALTERNATIVE_SHARE of it and that does is quoted instead; when
         none does, nothing is (the answer abstains)."""
         top_p = hits[0].probability
@@ -106,6 +107,13 @@ class ExtractiveAnswerer:
             chosen, more = self._as_list(question, lead, self._chosen(question, ordered))
             if not self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
                 return chosen, more
+            # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
+            after = self.records.neighbour(chosen[-1].record, 1) if not more else None
+            same_place = after is not None and after.doc == chosen[-1].record.doc and (
+                after.article_no == chosen[-1].record.article_no if after.article_no is not None
+                else after.paragraph == chosen[-1].record.paragraph)
+            if (same_place and not self.policy.lacks_answer_type(ev, [after.text])):
+                return [*chosen, Hit(record=after, score=lead.score, probability=lead.probability, as_is=True)], more
         return [], []
 
     def _as_list(self, question: str, top: Hit, chosen: list[Hit]) -> tuple[list[Hit], list]:
