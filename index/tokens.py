@@ -104,15 +104,24 @@ def tokenize(text: str) -> list[str]:
     paraphrases that share half a word; measured on eval/dev.jsonl they raise
     hybrid MRR@10 (see README, "Retrieval").
     """
-    grams = [run[i : i + 2] for run in _CJK_RUN.findall(normalise(text)) for i in range(len(run) - 1)]
-    return words(text) + grams
+    return words(text) + _pairs(text)
 
 
-@lru_cache(maxsize=1)
-def _pinyin():
+@lru_cache(maxsize=1 << 20)
+def _pinyin_of(word: str) -> str:
+    """Toneless pinyin of one word; cached, as the same pairs recur across a library's sentences."""
     from pypinyin import lazy_pinyin
 
-    return lazy_pinyin
+    return "".join(lazy_pinyin(word))
+
+
+def _pairs(text: str) -> list[str]:
+    return [run[i : i + 2] for run in _CJK_RUN.findall(normalise(text)) for i in range(len(run) - 1)]
+
+
+def _pinyin_terms(pairs: list[str], found: list[str]) -> list[str]:
+    longer = [w for w in found if len(w) > 2 and _CJK_RUN.fullmatch(w)]
+    return [_pinyin_of(w) for w in dict.fromkeys(pairs + longer)]
 
 
 def pinyin_terms(text: str) -> list[str]:
@@ -121,12 +130,11 @@ def pinyin_terms(text: str) -> list[str]:
     Stored with a sentence only, never added to a question: an English question that
     spells a name in pinyin (Rongpiao, Tianfu) then meets the Chinese word lexically.
     """
-    to_pinyin = _pinyin()
-    pairs = [run[i : i + 2] for run in _CJK_RUN.findall(normalise(text)) for i in range(len(run) - 1)]
-    longer = [w for w in words(text) if len(w) > 2 and _CJK_RUN.fullmatch(w)]
-    return ["".join(to_pinyin(w)) for w in dict.fromkeys(pairs + longer)]
+    return _pinyin_terms(_pairs(text), words(text))
 
 
 def index_terms(text: str) -> list[str]:
-    """The lexical terms stored for a sentence: its search tokens plus the pinyin of its words."""
-    return tokenize(text) + pinyin_terms(text)
+    """The lexical terms stored for a sentence: its search tokens plus the pinyin of its words
+    (the same as tokenize(text) + pinyin_terms(text), segmenting the text once)."""
+    found, pairs = words(text), _pairs(text)
+    return found + pairs + _pinyin_terms(pairs, found)
