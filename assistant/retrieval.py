@@ -1,4 +1,4 @@
-"""Hybrid retrieval: Chroma's nearest sentences plus persisted BM25, fused as z-scores.
+"""Hybrid retrieval: Chroma's nearest sentences plus persisted BM25, fused by QA_FUSION (pool by default: z-scores within the pooled candidates).
 
 Candidates are the union of the dense neighbours (Chroma's HNSW; an exact scan of the
 allowed rows when a filter leaves few) and BM25's best. Each side's score is expressed

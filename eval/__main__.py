@@ -1,4 +1,4 @@
-"""Command line: ``python -m eval [--questions PATH] [--compare] [--gate]``.
+"""Command line: ``python -m eval [--questions PATH] [--library subset|full] [--leave-out] [--compare] [--gate]``.
 
 Runs the question set against the current settings (or, with ``--compare``, against
 bm25, dense, hybrid and the naive LangChain baseline), prints the metric table,

@@ -1,1 +1,1 @@
-"""The indexing side: load → split → embed → write seed documents into Chroma."""
+"""The indexing side: read → split (with structure and context) → embed → write into the catalogue, segments and Chroma."""

@@ -1,4 +1,4 @@
-"""`python -m index build [PATH ...]` builds or updates the index; `python -m index status [--json]` describes it."""
+"""`python -m index build [PATH ...]` builds or updates the index; `python -m index status [--json]` describes it; `python -m index repair` refills Chroma from the segments."""
 from __future__ import annotations
 
 import argparse

@@ -1,1 +1,1 @@
-"""The Gradio page in pieces; today one module, `ui.page`."""
+"""The Gradio page: layout (page.py), chat events, sources, conversations, documents view, admin uploads."""

@@ -1,4 +1,4 @@
-"""User-facing templates (prompts/*.toml through assistant/texts.py)."""
+"""User-facing templates (prompts/*.toml through prompts.render)."""
 from __future__ import annotations
 
 import re
