@@ -16,6 +16,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _WORDS = re.compile(r"[a-z][a-z'-]*|\d+")
@@ -30,6 +32,7 @@ _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisati
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
+TERM_CACHE = 50_000  # term vectors kept (about 77 MB at 384 float32 each)
 
 
 def _stem(word: str) -> str:
@@ -131,9 +134,9 @@ class Glossary:
         groups = self.candidates(question, known)
         if score is None or not groups:
             return [g[0] for g in groups][:MAX_TERMS]
-        flat = [zh for g in groups for zh in g]
-        rated = dict(zip(flat, score(flat)))
-        return list(dict.fromkeys(max(g, key=rated.__getitem__) for g in groups))[:MAX_TERMS]
+        flat = list(dict.fromkeys(zh for g in groups if len(g) > 1 for zh in g))  # a lone option needs no rating
+        rated = dict(zip(flat, score(flat))) if flat else {}
+        return list(dict.fromkeys(max(g, key=rated.__getitem__) if len(g) > 1 else g[0] for g in groups))[:MAX_TERMS]
 
 
 _TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "规定"), "measure": ("办法",),
@@ -188,11 +191,26 @@ class EnglishBridge:
 
     def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, embed_terms=None):
         self.glossary, self.known, self.titles, self.embed_terms = glossary, known, titles, embed_terms
+        self._vectors: dict[str, np.ndarray] = {}  # Chinese term -> its vector; terms recur across questions
+        self._lock = threading.Lock()
+
+    def _term_vectors(self, words: list[str]) -> np.ndarray:
+        with self._lock:
+            found = {w: self._vectors[w] for w in words if w in self._vectors}
+        new = [w for w in words if w not in found]
+        if new:
+            vectors = self.embed_terms(new)
+            found.update(zip(new, vectors))
+            with self._lock:
+                if len(self._vectors) > TERM_CACHE:
+                    self._vectors.clear()
+                self._vectors.update(zip(new, vectors))
+        return np.stack([found[w] for w in words])
 
     def search_text(self, question: str, vector=None) -> str:
         score = None
         if self.embed_terms is not None and vector is not None:
-            score = lambda words: list(self.embed_terms(words) @ vector)  # noqa: E731
+            score = lambda words: list(self._term_vectors(words) @ vector)  # noqa: E731
         terms = self.glossary.translate(question, self.known, score)
         return f"{question} {' '.join(terms)}".strip()
 

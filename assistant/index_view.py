@@ -3,6 +3,7 @@ and which documents a search may draw on (latest versions by default, or a filte
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,9 @@ class SearchFilter:
 DEFAULT_FILTER = SearchFilter()
 
 
+CHECK_EVERY_S = 0.25  # how stale the view may be after the indexer flips CURRENT
+
+
 class IndexView:
     """Holds the current generation; `current()` reloads it when the indexer has flipped CURRENT."""
 
@@ -55,11 +59,16 @@ class IndexView:
         self.folder, self.library = folder, library
         self._lock = threading.Lock()
         self._name = ""
+        self._checked = 0.0
         self._generation: Generation | None = None
         self._masks: dict[tuple[str, SearchFilter], np.ndarray] = {}
         self.on_reload: list = []
 
     def current(self) -> Generation | None:
+        now = time.monotonic()
+        if now - self._checked < CHECK_EVERY_S and self._name:  # one file read per interval, not per word looked up
+            return self._generation
+        self._checked = now
         name = current_name(self.folder)
         if name != self._name:
             with self._lock:
