@@ -63,6 +63,10 @@ class Records:
         found = self.library.rows_by_row(rows)
         return {rec.row: rec for rec in self._records(list(found.values()))}
 
+    def rows_of_ids(self, ids: Sequence[str]) -> dict[str, int]:
+        """Catalogue row of each visible sentence id (one indexed lookup; the text is not read)."""
+        return self.library.rows_of_ids(ids)
+
     def by_ids(self, ids: Sequence[str]) -> dict[str, SentenceRecord]:
         found = self.library.rows_by_id(ids)
         return {rec.id: rec for rec in self._records(list(found.values()))}

@@ -162,7 +162,8 @@ class HybridRetriever:
             best = np.argsort(-scores)[:n]
             return [int(rows[i]) for i in best]
         found = self.store.nearest(q, 2 * n + 10)
-        where = gen.index_of_sid(np.array([row for row, _c in found], dtype=np.int64))
+        rows = self.records.rows_of_ids([sid for sid, _c in found])
+        where = gen.index_of_sid(np.array([rows[sid] for sid, _c in found if sid in rows], dtype=np.int64))
         return [int(i) for i in where if i >= 0 and allowed[i]][:n]
 
     def _fuse(self, candidates: list[int], dense_rank: list[int], bm25_rank: list[int], dense_z: np.ndarray,

@@ -137,7 +137,8 @@ def build_parts(settings: Settings) -> tuple:
     structured = StructuredAnswers(titles, records, settings.neighbour_window)
     english = None
     if settings.english_terms:
-        embed_terms = lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)  # noqa: E731
+        exact = getattr(embeddings, "embed_passages_exactly", None)
+        embed_terms = exact or (lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32))  # noqa: E731
         glossary = Glossary(glossary_cache(settings))
         threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
         english = EnglishBridge(glossary, known, titles, embed_terms)

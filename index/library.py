@@ -220,6 +220,15 @@ class Library:
             found |= {r.id: r for r in self._rows(f"s.id IN ({', '.join('?' * len(part))})", part)}
         return found
 
+    def rows_of_ids(self, ids: Sequence[str]) -> dict[str, int]:
+        """Row number of each visible sentence among `ids`."""
+        found: dict[str, int] = {}
+        for i in range(0, len(ids), 500):
+            part = list(ids[i:i + 500])
+            sql = f"SELECT s.id, s.row FROM sentences s {_VISIBLE} WHERE s.id IN ({', '.join('?' * len(part))})"
+            found |= {sid: int(row) for sid, row in self.con.execute(sql, part).fetchall()}
+        return found
+
     def rows_by_row(self, rows: Sequence[int]) -> dict[int, SentenceRow]:
         found: dict[int, SentenceRow] = {}
         for i in range(0, len(rows), 500):

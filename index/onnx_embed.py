@@ -171,5 +171,11 @@ class OnnxEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode([self.passage_prefix + t for t in texts]).tolist() if texts else []
 
+    def embed_passages_exactly(self, texts: list[str]) -> np.ndarray:
+        """Passage vectors by the question's graph: a few short texts (English question terms) whose vectors
+        must not depend on what else is in the batch, as the int8 graph's do (its activation scales are
+        the batch's)."""
+        return self.encode([self.passage_prefix + t for t in texts], self.query_runner)
+
     def embed_query(self, text: str) -> list[float]:
         return self.encode([self.query_prefix + text], self.query_runner)[0].tolist()
