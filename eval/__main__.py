@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from eval.dataset import DEFAULT_QUESTIONS, load_questions
-from eval.gate import DEFAULT_THRESHOLDS, evaluate_gate, load_thresholds
+from eval.gate import DEFAULT_THRESHOLDS, evaluate_gate, load_thresholds, tag_metrics
 from eval.report import REPORTS_DIR, metric_table, new_report_dir, write_report
 from eval.runner import CONFIGS, run_configs
 
@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     gate_lines: list[str] = []
     failed = False
     if thresholds is not None:
-        checks = evaluate_gate(results[primary][1], thresholds)
+        rows, metrics = results[primary]
+        checks = evaluate_gate({**metrics, **tag_metrics(rows)}, thresholds)
         gate_lines = [check.describe() for check in checks]
         failed = not all(check.passed for check in checks)
         print(f"\nGate on {primary}: {'FAILED' if failed else 'passed'}")

@@ -1,4 +1,7 @@
-"""The quality gate: metrics checked against the [min] / [max] tables of thresholds.toml."""
+"""The quality gate: metrics checked against the [min] / [max] tables of thresholds.toml.
+
+A metric named "<tag>.<metric>" (quoted in TOML: "english.hit_at_5" = 0.9) is that metric over
+the questions with the tag."""
 from __future__ import annotations
 
 import logging
@@ -48,6 +51,14 @@ def load_thresholds(path: str | Path = DEFAULT_THRESHOLDS) -> dict[str, dict[str
             if isinstance(bound, bool) or not isinstance(bound, (int, float)):
                 raise ValueError(f"{path}: [{kind}] {metric} must be a number, not {bound!r}")
     return {kind: {m: float(b) for m, b in data.get(kind, {}).items()} for kind in KINDS}
+
+
+def tag_metrics(rows) -> dict[str, Any]:
+    """The per-tag metrics of scored rows, flattened as "<tag>.<metric>"."""
+    from eval.aggregate import by_tag
+
+    return {f"{tag}.{name}": value for tag, metrics in by_tag(rows).items() for name, value in metrics.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)}
 
 
 def evaluate_gate(metrics: Mapping[str, Any], thresholds: Mapping[str, Mapping[str, float]]) -> list[GateCheck]:

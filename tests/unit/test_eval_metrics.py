@@ -150,9 +150,24 @@ def test_check_gate_min_max_missing_and_boundaries() -> None:
 def test_thresholds_file_is_valid_and_strict(tmp_path: Path) -> None:
     thresholds = load_thresholds()
     assert set(thresholds["max"]) == {"false_rejection"}
-    assert set(thresholds["min"]) == {"hit_at_5", "mrr_at_10", "citation_precision", "grounding", "negative_rejection"}
+    assert set(thresholds["min"]) == {"hit_at_5", "mrr_at_10", "citation_precision", "grounding", "negative_rejection",
+                                      "english.hit_at_5", "english.mrr_at_10"}
     assert all(0.0 <= v <= 1.0 for table in thresholds.values() for v in table.values())
     bad = tmp_path / "bad.toml"
     bad.write_text("[minimum]\nhit_at_5 = 0.9\n", encoding="utf-8")
     with pytest.raises(ValueError):
         load_thresholds(bad)
+
+
+def test_the_gate_checks_a_tag_of_its_own() -> None:
+    from eval.gate import evaluate_gate, tag_metrics
+
+    en = Question(id="e1", question="?", gold=["甲乙丙丁"], tags=["english"])
+    zh = Question(id="z1", question="?", gold=["戊己庚辛"])
+    rows = [score_question(en, Answer(question="?", answer="没有。", abstained=True), [hit("无关")], config="t"),
+            score_question(zh, Answer(question="?", answer="戊己庚辛。[1]", citations=[cite(1, "戊己庚辛。")]),
+                           [hit("戊己庚辛。")], config="t")]
+    metrics = {**aggregate(rows), **tag_metrics(rows)}
+    assert metrics["hit_at_5"] == 0.5 and metrics["english.hit_at_5"] == 0.0
+    checks = evaluate_gate(metrics, {"min": {"hit_at_5": 0.5, "english.hit_at_5": 0.5}, "max": {}})
+    assert [c.passed for c in checks] == [True, False]
