@@ -155,12 +155,11 @@ class HybridRetriever:
         """Global rows of the nearest allowed sentences, best first."""
         count = int(allowed.sum())
         if count <= self.params.exact_rows or self.store is None:
-            rows = np.flatnonzero(allowed)
-            if not len(rows):
+            if not count:
                 return []
-            scores = gen.vectors(rows) @ q
-            best = np.argsort(-scores)[:n]
-            return [int(rows[i]) for i in best]
+            scores = np.where(allowed, gen.cosines(q), -np.inf)
+            top = np.argpartition(-scores, min(n, count) - 1)[:min(n, count)]
+            return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
         found = self.store.nearest(q, 2 * n + 10)
         rows = self.records.rows_of_ids([sid for sid, _c in found])
         where = gen.index_of_sid(np.array([rows[sid] for sid, _c in found if sid in rows], dtype=np.int64))

@@ -69,6 +69,13 @@ class Generation:
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         return self._gather(rows, "vec", np.empty((len(rows), self.dim), dtype=np.float32))
 
+    def cosines(self, q: np.ndarray) -> np.ndarray:
+        """Cosine of every global row with the unit vector q, segment by segment straight from the
+        memory map (gathering the rows first would copy every vector)."""
+        if not self.segments:
+            return np.zeros(0, dtype=np.float32)
+        return np.concatenate([np.asarray(seg.vec) @ q for seg in self.segments]).astype(np.float32, copy=False)
+
     def index_of_sid(self, sids: np.ndarray) -> np.ndarray:
         """Global row of each catalogue sentence row (-1 when not here). Sids ascend within a segment."""
         out = np.full(len(sids), -1, dtype=np.int64)
