@@ -12,6 +12,7 @@ import pytest
 
 from appserver import log_records
 from prompts import render
+from settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -178,7 +179,8 @@ def test_oversized_bodies_get_413_json(http):
 
     r = http.post("/api/v1/ask", content=chunked(), headers={"content-type": "application/json"})
     assert (r.status_code, error_code(r)) == (413, "too_large")
-    r = http.post("/gradio_api/queue/join", content=b"{" + b" " * 70_000 + b"}",
+    # the page's own routes take up to QA_PAGE_BODY_BYTES (its first request carries the saved conversations)
+    r = http.post("/gradio_api/queue/join", content=b"{" + b" " * (Settings().page_body_bytes + 10) + b"}",
                   headers={"content-type": "application/json"})
     assert (r.status_code, error_code(r)) == (413, "too_large")
 
