@@ -19,6 +19,10 @@ import pytest
 from conftest import ROOT
 
 HOST = "127.0.0.1"
+# Debian's chromium for the browser tests (driven by Playwright; never `playwright install`).
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 def free_port(host: str = HOST) -> int:

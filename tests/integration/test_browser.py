@@ -7,22 +7,18 @@ mode and a phone. Set QA_SCREENSHOT=/some/file.png to keep a screenshot of a lis
 import json
 import os
 import re
-import shutil
 import time
 
 import httpx
 import pytest
 
-from appserver import copy_index, log_records, running_app
+from appserver import CHROMIUM, CHROMIUM_ARGS, copy_index, log_records, running_app
 from conftest import MODEL, ROOT
 from prompts import render
 
 pytestmark = pytest.mark.integration
 
 DATA = ROOT / "data"
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>蓉漂品牌 https://example.com/a_b.html *强调* \\('
 RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 YOUNG = "年轻干部“四个一批”计划指什么？"
@@ -47,7 +43,7 @@ def context(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server["url"].rstrip("/"))
         context.outside_requests = []

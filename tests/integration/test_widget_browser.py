@@ -8,21 +8,17 @@ answer as the widget and REST.
 """
 from __future__ import annotations
 
-import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
 
-from appserver import HOST
+from appserver import CHROMIUM, CHROMIUM_ARGS, HOST
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = shutil.which("chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 RONGPIAO = "如何提升“蓉漂”品牌的海外影响力？"
 RONGPIAO_SENTENCE = "蓉漂”品牌海外影响力提升推广计划"
 DOCUMENTED_SERVER = "http://127.0.0.1:7860/"
@@ -59,7 +55,7 @@ def browser(web_server):
     foreign = serve(web_server["foreign_port"], host_page(web_server["url"]))
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
     finally:
