@@ -6,7 +6,9 @@ increment (read, split, tokenise, embed, write), start-up to ready, serving RSS,
 latency p50/p95 per stage and hit@5 on the library questions whose documents are indexed.
 The naive LangChain tutorial RAG (1000/200 chunks in Chroma, similarity_search k=4) runs on
 the same subsets up to --naive-max. At the largest size it also times an unchanged rebuild
-and adding one document. Writes BENCHMARKS.md's tables and bench/scale.png.
+and adding one document. Each size's row is kept in bench/scale.json, so a later run can grow the
+same data folder to a larger size (`--sizes 300000`) and the report still shows every size measured.
+Writes BENCHMARKS.md's tables and bench/scale.png from all kept rows.
 """
 from __future__ import annotations
 
@@ -26,6 +28,14 @@ from settings import Settings  # noqa: E402
 
 ENDS = re.compile(r"[。！？；]")
 PROBE = ROOT / "bench" / "scale_probe.py"
+RESULTS = ROOT / "bench" / "scale.json"
+
+
+def kept_rows(path: Path) -> dict[int, dict]:
+    """Rows of earlier runs by size (sizes measured again replace them)."""
+    if not path.is_file():
+        return {}
+    return {row["size"]: row for row in json.loads(path.read_text(encoding="utf-8"))["rows"]}
 
 
 def ordered_files(laws: Path, questions: list[dict]) -> list[tuple[Path, int]]:
@@ -55,6 +65,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "scale")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the results only")
+    parser.add_argument("--fresh", action="store_true", help="forget the rows kept from earlier runs")
     args = parser.parse_args()
     settings = Settings()
     from index.build import build_index
@@ -92,6 +103,11 @@ def main() -> int:
     if not args.no_write:
         from bench.scale_report import write_report
 
+        merged = {} if args.fresh else kept_rows(RESULTS)
+        merged.update({row["size"]: row for row in rows})
+        rows = [merged[size] for size in sorted(merged)]
+        RESULTS.write_text(json.dumps({"rows": rows, "extra": extra}, ensure_ascii=False, indent=1) + "\n",
+                           encoding="utf-8")
         write_report(rows, extra, args.out, ROOT / "bench" / "scale.png")
     return 0
 
