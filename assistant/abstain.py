@@ -34,7 +34,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # common word jieba mis-tags (顾客, 段时间) to refuse a question over.
 _PROPER = {"ns", "nt", "nrt", "nrfg"}
 # The same amount written with another unit: a question's 几天 is answered by 三日.
-_SAME_UNIT = {"天": "天|日", "日": "日|天", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
+SAME_UNIT = {"天": "天|日", "日": "日|天", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
@@ -45,12 +45,12 @@ _PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwh
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
 # One numeral character before the unit: "[一二]+条" would backtrack over every start in a long run of numerals.
-_NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
-_NUMBER = re.compile(rf"[0-9]|{_NUMERAL}(?:{_MEASURES})")
+NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
+_NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})")
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
 # numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
-_NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
+NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
@@ -200,9 +200,9 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
-        sentences = [_NOT_AMOUNT.sub(" ", s) for s in sentences]
+        sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
-        units = _SAME_UNIT.get(ev.measure, ev.measure)
-        pattern = re.compile(rf"{_NUMERAL}\s*(?:个)?(?:{units})")
+        units = SAME_UNIT.get(ev.measure, ev.measure)
+        pattern = re.compile(rf"{NUMERAL}\s*(?:个)?(?:{units})")
         return not any(pattern.search(s) for s in sentences)

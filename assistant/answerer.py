@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
+from .answer_spans import answer_spans
 from .citations import make_citation
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .records import Records
@@ -84,7 +85,8 @@ class ExtractiveAnswerer:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related)
-        citations = [self._citation(i, h, terms) for i, h in enumerate(chosen, 1)]
+        citations = [make_citation(self.records, i, h, terms, self.window, answer_spans(ev, h.record.text))
+                     for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}
         rest = [Hit(record=r, score=0.0) for r in more] + [h for h in hits if h.record.id not in cited]

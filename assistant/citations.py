@@ -24,7 +24,8 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], window: int = 1) -> Citation:
+def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], window: int = 1,
+                  answer_spans: Sequence[tuple[int, int]] = ()) -> Citation:
     """Citation [n] of a hit, with `window` sentences of context on each side."""
     r = hit.record
     around = {x.sentence: x for x in records.span(r, window, window)} if window else {}
@@ -33,7 +34,7 @@ def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], wind
     return Citation(
         n=n, doc=r.doc, sentence_id=r.id, text=r.text, section=r.section, title=r.title,
         score=round(hit.dense if hit.dense is not None else hit.score, 4),
-        highlights=highlight_spans(r.text, terms),
+        highlights=highlight_spans(r.text, terms), answer_spans=list(answer_spans),
         context_before="".join(x.text for x in before if x is not None),
         context_after="".join(x.text for x in after if x is not None),
         doc_id=r.doc_id, short_title=r.short_title, version_date=r.version_date, latest=r.latest,

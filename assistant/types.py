@@ -67,6 +67,10 @@ class Citation(BaseModel):
     highlights: list[tuple[int, int]] = Field(
         default_factory=list, description="Character spans of `text` that match the question's terms."
     )
+    answer_spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="Character spans of `text` that hold what the question asks for: the "
+        "amount or date of a how-many or when question, the place of a where question, the person of a who question."
+    )
     context_before: str = ""
     context_after: str = ""
     doc_id: int = 0

@@ -30,13 +30,15 @@ def cite_button(turn: int, c: dict, english: bool) -> str:
     return (f'<span class="cite-wrap"><button type="button" class="cite" data-turn="{turn}" data-n="{c["n"]}" '
             f'aria-describedby="{pop}" aria-label="{esc(say("answer_cite_label", english, n=c["n"]))}">[{c["n"]}]</button>'
             f'<span class="pop" role="tooltip" id="{pop}"><span class="pop-text" lang="zh-CN">'
-            f'{highlight(c["text"], c.get("highlights", []))}</span>'
+            f'{highlight(c["text"], c.get("highlights", []), c.get("answer_spans", []))}</span>'
             f'<span class="pop-meta">{esc(meta(c, english))}</span></span></span>')
 
 
 def line_html(text: str, numbers: list[int], turn: int, cites: dict[int, dict], english: bool) -> str:
     marks = "".join(cite_button(turn, cites[n], english) if n in cites else f"[{n}]" for n in numbers)
-    return f'<span class="quote" lang="zh-CN">{esc(text)}</span>{marks}'
+    quoted = cites.get(numbers[0]) if len(numbers) == 1 else None  # the line is that sentence: mark its answer
+    shown = highlight(text, [], quoted.get("answer_spans", [])) if quoted and quoted["text"] == text else esc(text)
+    return f'<span class="quote" lang="zh-CN">{shown}</span>{marks}'
 
 
 def answer_body(turn: dict, index: int) -> str:

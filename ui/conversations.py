@@ -42,6 +42,7 @@ class _Cite(BaseModel):
     end: int = 0
     text: str
     highlights: list[tuple[int, int]] = Field(default_factory=list)
+    answer_spans: list[tuple[int, int]] = Field(default_factory=list)
     context_before: str = ""
     context_after: str = ""
 

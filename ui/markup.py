@@ -77,14 +77,22 @@ def merge_spans(spans: Iterable[Sequence[int]], length: int) -> list[tuple[int, 
     return merged
 
 
-def highlight(text: str, spans: Iterable[Sequence[int]]) -> str:
-    """Escaped `text` with each span wrapped in <mark>."""
-    out, pos = [], 0
+def highlight(text: str, spans: Iterable[Sequence[int]], answer: Iterable[Sequence[int]] = ()) -> str:
+    """Escaped `text` with each span of the question's words wrapped in <mark>, and each span that holds the
+    answer (the amount, date, place or person asked for) in <mark class="answer">; the answer wins overlaps."""
+    kind = [""] * len(text)
     for start, end in merge_spans(spans, len(text)):
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        kind[start:end] = ["term"] * (end - start)
+    for start, end in merge_spans(answer, len(text)):
+        kind[start:end] = ["answer"] * (end - start)
+    out, pos = [], 0
+    while pos < len(text):
+        end = pos
+        while end < len(text) and kind[end] == kind[pos]:
+            end += 1
+        piece = html.escape(text[pos:end])
+        out.append({"": piece, "term": f"<mark>{piece}</mark>"}.get(kind[pos], f'<mark class="answer">{piece}</mark>'))
         pos = end
-    out.append(html.escape(text[pos:]))
     return "".join(out)
 
 

@@ -40,7 +40,7 @@ def card(c: dict, turn: int, english: bool, active: bool = False) -> str:
     cls = "source active" if active else "source"
     return (f'<div class="{cls}" id="src-{turn}-{c["n"]}" data-n="{c["n"]}">'
             f'<div class="meta"><span class="n">[{c["n"]}]</span>{esc(meta(c, english))}</div>'
-            f'<div class="text" lang="zh-CN">{before}<span class="cited">{highlight(c["text"], c.get("highlights", []))}'
+            f'<div class="text" lang="zh-CN">{before}<span class="cited">{highlight(c["text"], c.get("highlights", []), c.get("answer_spans", []))}'
             f"</span>{after}</div>{open_button(c, english)}</div>")
 
 

@@ -15,7 +15,7 @@ from .markup import in_language, say, shorten
 
 # The citation fields the page shows (the rest of a Citation is not stored in the browser).
 CITE_FIELDS = ("n", "doc_id", "title", "short_title", "version_date", "latest", "chapter", "section", "article",
-               "item", "page", "start", "end", "text", "highlights", "context_before", "context_after")
+               "item", "page", "start", "end", "text", "highlights", "answer_spans", "context_before", "context_after")
 MARKERS = re.compile(r"((?:\[\d+\])+)")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|方面|类|步|种|部分|句)")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
@@ -29,7 +29,8 @@ _GENERIC_EN = frozenset(
 
 
 def compact(c: Citation) -> dict:
-    return {f: getattr(c, f) for f in CITE_FIELDS} | {"highlights": [list(h) for h in c.highlights]}
+    return {f: getattr(c, f) for f in CITE_FIELDS} | {"highlights": [list(h) for h in c.highlights],
+                                                     "answer_spans": [list(h) for h in c.answer_spans]}
 
 
 def make_turn(question: str, answer: Answer, turns: list[dict]) -> dict:

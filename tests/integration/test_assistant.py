@@ -160,3 +160,10 @@ def test_html_in_a_question_comes_back_verbatim(a) -> None:
     answer = a.ask(q)
     assert answer.question == q
     assert answer.error is None
+
+
+def test_a_how_many_answer_marks_the_amount_it_quotes(a) -> None:
+    answer = a.ask("社区生活服务圈的目标是多少分钟？")
+    marked = [c.text[s:e] for c in answer.citations for s, e in c.answer_spans]
+    assert marked == ["15分钟"]
+    assert all(not c.answer_spans for c in a.ask("如何提升“蓉漂”品牌的海外影响力？").citations)  # asks for no amount

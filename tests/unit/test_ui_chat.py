@@ -121,3 +121,15 @@ def test_history_carries_each_answer_with_its_markers_and_ordinals_are_read():
     turns = [turn_for("问一", f"{S1}[1]", [cite()])]
     assert history(turns) == [{"role": "user", "content": "问一"}, {"role": "assistant", "content": f"{S1}[1]"}]
     assert [ordinal(q) for q in ("第二条呢", "第 3 项", "第十条", "没有")] == [2, 3, 10, None]
+
+
+def test_the_answer_span_is_marked_apart_from_the_question_words_in_the_answer_and_its_sources():
+    text = "试用期最长不得超过六个月。"
+    start = text.index("六个月")
+    c = cite(1, text, highlights=[(0, 3)], answer_spans=[(start, start + 3)])
+    out = turn_html(turn_for("试用期最长多少个月？", f"{text}[1]", [c]), 0, True)
+    assert re.findall(r'<span class="quote" lang="zh-CN">(.*?)</span>', out) == [
+        '试用期最长不得超过<mark class="answer">六个月</mark>。']
+    assert '<mark>试用期</mark>最长不得超过<mark class="answer">六个月</mark>' in out  # the popover
+    overlap = highlight(text, [(0, len(text))], [(start, start + 3)])
+    assert overlap == '<mark>试用期最长不得超过</mark><mark class="answer">六个月</mark><mark>。</mark>'
