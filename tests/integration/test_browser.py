@@ -288,6 +288,21 @@ def test_marked_words_are_readable_in_light_and_dark_mode(context, server):
         page.close()
 
 
+def test_the_amount_asked_for_is_marked_in_the_answer_readably_in_both_themes(context, server):
+    for theme in ("light", "dark"):
+        page = context.new_page()
+        page.goto(f"{server['url']}?__theme={theme}")
+        ask(page, "社区生活服务圈的目标是多少分钟？")
+        assert last(page).locator(".quote mark.answer").all_inner_texts() == ["15分钟"]
+        assert page.locator("#sources .cited mark.answer").all_inner_texts() == ["15分钟"]
+        answer = mark_colours(page, "#sources mark.answer")
+        words = mark_colours(page, "#sources mark:not(.answer)")
+        assert answer and words and answer[0][1] != words[0][1]  # told apart from the question's words
+        for fg, bg in answer:
+            assert contrast(fg, bg) >= 4.5, (theme, fg, bg)
+        page.close()
+
+
 def test_on_a_phone_the_sources_are_one_tap_away(context, server):
     phone = context.new_page()
     phone.set_viewport_size({"width": 390, "height": 844})
