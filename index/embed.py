@@ -93,8 +93,11 @@ def _onnx_embeddings(settings: Settings, model_path: str, passages: str, queries
                           "(and onnx + onnxscript for the one-off export): pip install -r requirements.txt") from exc
     folder = export_onnx(Path(model_path), onnx_folder(model_path))
     log.info("Loading ONNX embedding model %s (questions: %s)", folder / passages, queries)
-    runner = onnxruntime_runner(folder / passages, settings.onnx_threads)
-    query_runner = None if queries == passages else onnxruntime_runner(folder / queries, settings.onnx_threads, lazy=True)
+    # With a graph of its own for questions, each graph opens on first use: an answering process never loads
+    # the passage graph, an indexing one never loads the question graph.
+    separate = queries != passages
+    runner = onnxruntime_runner(folder / passages, settings.onnx_threads, lazy=separate)
+    query_runner = onnxruntime_runner(folder / queries, settings.onnx_threads, lazy=True) if separate else None
     return OnnxEmbeddings(folder, runner, settings.query_prefix, settings.passage_prefix, settings.embed_batch_size,
                           name=f"{model_path} [{passages}, questions {queries}]", query_runner=query_runner)
 

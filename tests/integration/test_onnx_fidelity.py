@@ -77,3 +77,16 @@ def test_the_apps_export_is_complete_and_reused(settings: Settings, model_dir: P
     marker = (folder / MARKER).stat().st_mtime_ns
     assert export_onnx(model_dir, folder) == folder
     assert (folder / MARKER).stat().st_mtime_ns == marker
+
+
+def test_each_graph_opens_only_when_its_side_is_used(settings: Settings) -> None:
+    """An answering process never loads the int8 passage graph, an indexing one never the question graph."""
+    answering = build_embeddings(settings.model_copy(update={"embedding_backend": "onnx-int8-passages"}))
+    assert not answering.runner.loaded and not answering.query_runner.loaded
+    answering.embed_query("试用期最长多久？")
+    assert answering.query_runner.loaded and not answering.runner.loaded
+    indexing = build_embeddings(settings.model_copy(update={"embedding_backend": "onnx-int8-passages"}))
+    indexing.embed_documents(["试用期最长不得超过六个月。"])
+    assert indexing.runner.loaded and not indexing.query_runner.loaded
+    single = build_embeddings(settings.model_copy(update={"embedding_backend": "onnx-int8"}))
+    assert single.runner.loaded and single.query_runner is single.runner  # one graph: opened at once
