@@ -13,6 +13,7 @@ import re
 from index.tokens import tagged as tag_words
 
 from .abstain import NOT_AMOUNT, NUMERAL, SAME_UNIT, Evidence
+from .citations import merged
 from .kinds import AMOUNT
 
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|周岁|岁|周|年度"
@@ -52,10 +53,4 @@ def answer_spans(ev: Evidence, text: str) -> list[tuple[int, int]]:
         spans += _tagged(text, lambda p: p.flag == "ns" and p.word not in ev.question_places)
     if ev.wants_person:
         spans += _tagged(text, lambda p: p.flag.startswith("nr"))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return merged(spans)

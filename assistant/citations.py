@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .records import Records
 from .types import Citation, Hit
 
 
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping and touching ones joined."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Merged character spans of `text` where any of the terms occurs (case-insensitive)."""
-    spans: list[tuple[int, int]] = []
     lowered = text.lower()
-    for term in terms:
-        if term:
-            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(term.lower()), lowered)]
-    merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return merged((m.start(), m.end()) for term in terms if term
+                  for m in re.finditer(re.escape(term.lower()), lowered))
 
 
 def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], window: int = 1,
