@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .reasons import unreadable
 from .text import is_blank
-from .types import ExtractedText, Heading
+from .types import ExtractedText, join_lines
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .docx is an OLE container, as is an old .doc
 ENCRYPTED_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -86,25 +86,19 @@ def read_docx(path: Path) -> ExtractedText:
     from docx.table import Table
 
     document = _open(path)
-    parts: list[str] = []
-    headings: list[Heading] = []
-    size = 0
     by_style: dict[str | None, int | None] = {}
-    for block in document.iter_inner_content():
-        level = None if isinstance(block, Table) else heading_level(block, by_style)
-        if isinstance(block, Table):
-            lines = table_rows(block)
-        else:
-            lines = [" ".join(block.text.split()) if level is not None else block.text.strip()]
-        for line in lines:
-            if not line:
-                continue
-            if level is not None:
-                headings.append(Heading(size, size + len(line), level))
-            parts.append(line + "\n")
-            size += len(line) + 1
-    text = "".join(parts)
+
+    def lines():
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                yield from ((row, None) for row in table_rows(block))
+            elif (level := heading_level(block, by_style)) is not None:
+                yield " ".join(block.text.split()), level
+            else:
+                yield block.text.strip(), None
+
+    text, headings = join_lines(lines())
     if is_blank(text):
         raise unreadable("empty")
     title = (document.core_properties.title or "").strip() or None
-    return ExtractedText(text=text, format="docx", title=title, headings=tuple(headings))
+    return ExtractedText(text=text, format="docx", title=title, headings=headings)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .reasons import unreadable
 from .text import decode_bytes, is_blank
-from .types import ExtractedText, Heading
+from .types import ExtractedText, join_lines
 
 META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_-]{2,30})""", re.I)
 ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}  # GB18030 decodes what pages mislabel
@@ -91,15 +91,7 @@ def read_html(path: Path) -> ExtractedText:
         raise unreadable("corrupt", kind="HTML") from exc
     title = " ".join((root.findtext(".//title") or "").split()) or None
     blocks = _blocks_trafilatura(source) or _blocks_lxml(root)
-    parts, headings, size = [], [], 0
-    for text, level in blocks:
-        if not text.strip():
-            continue
-        if level:
-            headings.append(Heading(size, size + len(text), level))
-        parts.append(text + "\n")
-        size += len(text) + 1
-    body = "".join(parts)
+    body, headings = join_lines((text, level or None) for text, level in blocks)
     if is_blank(body):
         raise unreadable("no_text")
-    return ExtractedText(text=body, format="html", title=title, headings=tuple(headings), encoding=encoding)
+    return ExtractedText(text=body, format="html", title=title, headings=headings, encoding=encoding)

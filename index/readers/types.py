@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +16,22 @@ class Heading:
     start: int
     end: int
     level: int
+
+
+def join_lines(lines: Iterable[tuple[str, int | None]]) -> tuple[str, tuple[Heading, ...]]:
+    """(text, headings) of block lines each with its heading level (None: body text; 0 is a title): one
+    line per block, blank ones dropped, each heading's span pointing at its line in the text."""
+    parts: list[str] = []
+    headings: list[Heading] = []
+    size = 0
+    for line, level in lines:
+        if not line.strip():
+            continue
+        if level is not None:
+            headings.append(Heading(size, size + len(line), level))
+        parts.append(line + "\n")
+        size += len(line) + 1
+    return "".join(parts), tuple(headings)
 
 
 @dataclass(frozen=True)
