@@ -81,10 +81,12 @@ class ExtractiveAnswerer:
         ev = evidence(question, hits, self.known)
         terms = ev.terms
         chosen, more = self._typed(question, ev, hits) if hits and not self._refuses(ev, hits) else ([], [])
+        judged = hits and hits[0].probability is not None
+        confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None
         if not chosen:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
-            return Answer(question=question, answer=text, abstained=True, related=related)
+            return Answer(question=question, answer=text, abstained=True, related=related, confidence=confidence)
         citations = [make_citation(self.records, i, h, terms, self.window, answer_spans(ev, h.record.text))
                      for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
@@ -93,7 +95,8 @@ class ExtractiveAnswerer:
         related = [self._citation(i, h, terms) for i, h in enumerate(rest[: self.max_related + len(more)],
                                                                     len(citations) + 1)]
         notices = [render("list_more", count=len(more))] if more else []
-        return Answer(question=question, answer=answer, citations=citations, related=related, notices=notices)
+        return Answer(question=question, answer=answer, citations=citations, related=related, notices=notices,
+                      confidence=confidence)
 
     def _typed(self, question: str, ev, hits: Sequence[Hit]) -> tuple[list[Hit], list]:
         """The quoted hits (with their list) led by the best candidate that holds what the question asks

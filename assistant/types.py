@@ -98,6 +98,9 @@ class Answer(BaseModel):
     error: str | None = Field(None, description="Code of the input problem when the question was refused.")
     notices: list[str] = Field(default_factory=list, description="Messages about how the question was treated.")
     resolved_question: str = Field("", description="The question as searched, after follow-up resolution.")
+    confidence: float | None = Field(
+        None, description="The answer selector's probability that a retrieved sentence answers the question (it "
+        "abstains below its threshold); None when no selector judged it (article lookups, refusals).")
 
 
 class Retriever(Protocol):

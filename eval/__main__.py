@@ -84,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nGate on {primary}: {'FAILED' if failed else 'passed'}")
         print("\n".join(gate_lines))
     if not args.no_report:
-        out_dir = write_report(results, args.questions, new_report_dir(args.reports_dir), primary, gate_lines)
+        from assistant.selector import SelectorModel
+
+        model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
+        out_dir = write_report(results, args.questions, new_report_dir(args.reports_dir), primary, gate_lines,
+                               threshold=model.threshold if model else None)
         print(f"\nReport: {out_dir}")
     return 1 if failed else 0
 

@@ -12,6 +12,7 @@ from eval.chart import LABELS, draw_chart
 from eval.dataset import EVAL_DIR
 from eval.evidence import grounding_evidence, grounding_section
 from eval.scoring import Row, row_dict
+from eval.tradeoff import tradeoff_section
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def new_report_dir(root: Path = REPORTS_DIR) -> Path:
 
 
 def write_report(results: Results, questions_path: Path, out_dir: Path, primary: str,
-                 gate_lines: Sequence[str] = ()) -> Path:
+                 gate_lines: Sequence[str] = (), threshold: float | None = None) -> Path:
     """Write the four report files for ``results`` (one or several configs) into ``out_dir``."""
     metrics = {config: dict(m) for config, (_, m) in results.items()}
     evidence = grounding_evidence(results[primary][0])
@@ -113,6 +114,7 @@ def write_report(results: Results, questions_path: Path, out_dir: Path, primary:
         parts.append(f"Naive baseline: RecursiveCharacterTextSplitter {CHUNK_SIZE}/{CHUNK_OVERLAP}, in-memory "
                      f"Chroma, similarity_search k={SEARCH_K}, top chunk cited whole; its retrieval metrics "
                      f"rank {SEARCH_K} chunks (a chunk is gold when it contains a gold string), not sentences.")
+    parts += [f"## Abstention trade-off ({primary})", tradeoff_section(results[primary][0], threshold)]
     parts += [f"## Grounding: choice of n and threshold ({primary})", grounding_section(evidence)]
     for config, (rows, _) in results.items():
         parts += [f"## Per-tag breakdown: {config}", tag_table(rows)]

@@ -49,6 +49,7 @@ class Row(BaseModel):
     answer: str = ""
     abstained: bool = False
     error: str | None = None
+    confidence: float | None = Field(None, description="The selector's P(answerable); None when none judged.")
     retrieved: list[str] = Field(default_factory=list, description="Ids of the top hits, best first.")
     gold_rank: int | None = None
     citations: list[CitedSentence] = Field(default_factory=list)
@@ -122,6 +123,7 @@ def score_question(
         answer=answer.answer,
         abstained=answer.abstained,
         error=answer.error,
+        confidence=answer.confidence,
         retrieved=[hit.record.id for hit in top],
         gold_rank=first_gold_rank([gold_text(hit.record.text, hit.record.doc, question) for hit in top],
                                   question.gold) if has_gold else None,

@@ -56,6 +56,7 @@ def source_slice(settings: Settings, record) -> str:
 def test_rongpiao_question_is_answered_with_the_cited_source_sentence(a, seed_settings: Settings) -> None:
     answer = a.ask(RONGPIAO)
     assert not answer.abstained and answer.error is None
+    assert answer.confidence is not None and 0 < answer.confidence <= 1  # the selector's P(answerable)
     assert answer.citations and answer.citations[0].n == 1
     assert RONGPIAO_SENTENCE in answer.citations[0].text
     assert "[1]" in answer.answer
