@@ -27,11 +27,12 @@ def abstains_at(row: Row, threshold: float, operating: float) -> bool:
 
 
 def curve(rows: Sequence[Row], operating: float, grid: Sequence[float] = GRID) -> list[dict]:
-    """Per threshold: false rejection (answerable), negative rejection (unanswerable, leave-out copies
-    included) and leave-out rejection alone; None where a group is empty."""
+    """Per threshold: false rejection (answerable), negative rejection (unanswerable as written) and
+    leave-out rejection (answerable questions asked without their documents), as in the metrics table;
+    None where a group is empty."""
     answerable = [r for r in rows if r.answerable]
-    negative = [r for r in rows if not r.answerable]
-    left_out = [r for r in negative if "leave_out" in r.tags]
+    negative = [r for r in rows if not r.answerable and "leave_out" not in r.tags]
+    left_out = [r for r in rows if not r.answerable and "leave_out" in r.tags]
 
     def share(group: list[Row], t: float) -> float | None:
         return round(float(np.mean([abstains_at(r, t, operating) for r in group])), 3) if group else None

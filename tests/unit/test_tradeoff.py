@@ -28,10 +28,10 @@ def test_the_curve_counts_each_group_and_marks_the_operating_point() -> None:
     assert points[0.0] == {"threshold": 0.0, "false_rejection": 0.0, "negative_rejection": 0.0,
                            "leave_out_rejection": 0.0, "operating": False}
     assert points[0.2]["operating"] and points[0.2]["false_rejection"] == round(1 / 3, 3)
-    assert points[0.2]["negative_rejection"] == round(2 / 3, 3) and points[0.2]["leave_out_rejection"] == 0.5
-    assert points[0.5]["false_rejection"] == round(2 / 3, 3) and points[0.5]["negative_rejection"] == 1.0
+    assert points[0.2]["negative_rejection"] == 1.0 and points[0.2]["leave_out_rejection"] == 0.5
+    assert points[0.5]["false_rejection"] == round(2 / 3, 3) and points[0.5]["leave_out_rejection"] == 1.0
     table = tradeoff_section(rows, OPERATING)
-    assert "| **0.20** | **0.333** | **0.667** | **0.500** |" in table and table.count("**0.") == 4
+    assert "| **0.20** | **0.333** | **1.000** | **0.500** |" in table and table.count("**") == 8
 
 
 def test_without_a_selector_there_is_no_curve() -> None:
