@@ -1,4 +1,4 @@
-"""Command line: ``python -m eval [--questions PATH] [--library subset|full] [--leave-out] [--compare] [--gate]``.
+"""Command line: ``python -m eval [--questions PATH] [--library subset|full] [--leave-out] [--compare | --baseline] [--gate]``.
 
 Runs the question set against the current settings (or, with ``--compare``, against
 bm25, dense, hybrid and the naive LangChain baseline), prints the metric table,
@@ -26,6 +26,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m eval", description=DESCRIPTION)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="question set (JSON Lines)")
     parser.add_argument("--compare", action="store_true", help=f"run {', '.join(CONFIGS)} side by side")
+    parser.add_argument("--baseline", action="store_true",
+                        help="run the naive LangChain RAG beside the configured assistant (it never abstains: its "
+                        "leave-out copies are asked of the whole index)")
     parser.add_argument("--gate", action="store_true", help="check thresholds; exit 1 if any fails")
     parser.add_argument("--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="gate thresholds (TOML)")
     parser.add_argument("--reports-dir", type=Path, default=REPORTS_DIR, help="where report folders go")
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         search_for = search_without_answer
     thresholds = load_thresholds(args.thresholds) if args.gate else None
     primary = settings.retrieval_mode
-    configs = list(CONFIGS) if args.compare else [primary]
+    configs = list(CONFIGS) if args.compare else [primary, "naive"] if args.baseline else [primary]
     if primary not in configs:
         configs.append(primary)
     results = run_configs(configs, questions, base=settings, progress=not args.no_progress, paths=paths,
