@@ -58,6 +58,13 @@ def _split_rules(spec: dict) -> dict[int, str]:
     return table
 
 
+def _max_tokens(folder: Path) -> int:
+    config = folder / "sentence_bert_config.json"
+    if config.is_file():
+        return int(json.loads(config.read_text(encoding="utf-8")).get("max_seq_length", DEFAULT_MAX_TOKENS))
+    return DEFAULT_MAX_TOKENS
+
+
 def load_tokenizer(folder: Path) -> _Tokenizer:
     """The folder's fast tokenizer, truncating at the model's maximum sequence length."""
     try:
@@ -67,13 +74,19 @@ def load_tokenizer(folder: Path) -> _Tokenizer:
     spec = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))
     table = _split_rules(spec)
     tokenizer = Tokenizer.from_str(json.dumps(spec))
-    config = folder / "sentence_bert_config.json"
-    max_tokens = DEFAULT_MAX_TOKENS
-    if config.is_file():
-        max_tokens = int(json.loads(config.read_text(encoding="utf-8")).get("max_seq_length", max_tokens))
     tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.enable_truncation(max_length=_max_tokens(folder))
     return _Tokenizer(tokenizer, table)
+
+
+def load_question_tokenizer(folder: Path):
+    """The same tokenisation for the few short texts of a question in pure Python (index/unigram.py: a tenth
+    of the memory of `tokenizers`' trie), or the fast tokenizer when the spec has a shape it does not know."""
+    from .unigram import UnigramTokenizer
+
+    spec = json.loads((folder / "tokenizer.json").read_text(encoding="utf-8"))
+    found = UnigramTokenizer.from_spec(spec, _split_rules(spec), _max_tokens(folder))
+    return found if found is not None else load_tokenizer(folder)
 
 
 def padded_batches(ids: list[list[int]], batch_size: int):
@@ -148,7 +161,10 @@ class OnnxEmbeddings(Embeddings):
 
     def __init__(self, folder: Path, runner: Runner, query_prefix: str, passage_prefix: str,
                  batch_size: int = 32, name: str = "", query_runner: Runner | None = None) -> None:
-        self.tokenizer = load_tokenizer(Path(folder))
+        self.folder = Path(folder)
+        self.question_tokenizer = load_question_tokenizer(self.folder)
+        self._tokenizer: _Tokenizer | None = None  # the fast one, for passages: loaded on the first batch
+        self._lock = threading.Lock()
         self.runner = runner
         self.query_runner = query_runner or runner
         self.query_prefix = query_prefix
@@ -156,10 +172,17 @@ class OnnxEmbeddings(Embeddings):
         self.batch_size = batch_size
         self.name = name or str(folder)
 
-    def encode(self, texts: list[str], runner: Runner | None = None) -> np.ndarray:
+    @property
+    def tokenizer(self) -> _Tokenizer:
+        with self._lock:
+            if self._tokenizer is None:
+                self._tokenizer = load_tokenizer(self.folder)
+        return self._tokenizer
+
+    def encode(self, texts: list[str], runner: Runner | None = None, tokenizer=None) -> np.ndarray:
         """Unit vectors (float32, one row per text, in input order), by ``runner`` (default: the passage one)."""
         run = runner or self.runner
-        ids = [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=True)]
+        ids = [e.ids for e in (tokenizer or self.tokenizer).encode_batch(texts, add_special_tokens=True)]
         out: np.ndarray | None = None
         for positions, input_ids, mask in padded_batches(ids, self.batch_size):
             vectors = run(input_ids, mask)
@@ -175,7 +198,7 @@ class OnnxEmbeddings(Embeddings):
         """Passage vectors by the question's graph: a few short texts (English question terms) whose vectors
         must not depend on what else is in the batch, as the int8 graph's do (its activation scales are
         the batch's)."""
-        return self.encode([self.passage_prefix + t for t in texts], self.query_runner)
+        return self.encode([self.passage_prefix + t for t in texts], self.query_runner, self.question_tokenizer)
 
     def embed_query(self, text: str) -> list[float]:
-        return self.encode([self.query_prefix + text], self.query_runner)[0].tolist()
+        return self.encode([self.query_prefix + text], self.query_runner, self.question_tokenizer)[0].tolist()

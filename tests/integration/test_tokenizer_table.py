@@ -1,5 +1,9 @@
-"""The ONNX path's tokenizer applies the e5 normalisation rules as one translate table: same ids, one pass."""
+"""The ONNX path's tokenizers: the e5 normalisation rules as one translate table (same ids, one pass), and the
+pure-Python question tokenizer (same ids as `tokenizers`, without its 270 MB trie)."""
+import json
 import random
+
+import numpy as np
 
 import pytest
 from tokenizers import Tokenizer
@@ -23,3 +27,35 @@ def test_translate_table_gives_the_same_ids_as_the_rules(model_dir):
              for _ in range(300)]
     texts = seed + odd + noise
     assert [e.ids for e in fast.encode_batch(texts)] == [e.ids for e in plain.encode_batch(texts)]
+
+
+def test_the_python_question_tokenizer_gives_the_same_ids_as_tokenizers(model_dir):
+    from index.onnx_embed import load_question_tokenizer
+    from index.unigram import UnigramTokenizer
+
+    fast = load_tokenizer(model_dir)
+    python = load_question_tokenizer(model_dir)
+    assert isinstance(python, UnigramTokenizer)
+    questions = [json.loads(line)["question"] for name in ("questions", "dev", "laws", "laws_dev")
+                 for line in (ROOT / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    seed = [line for p in (ROOT / "seeds").glob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()]
+    odd = ["query: 試用期最長是幾個月？ＡＢＣ　全角\t tab  two  spaces Ⅷ ﬁ ①", "passage: " + "\u3000" * 5, "", " lead",
+           "x\u00a0y\u200bz", "Café naïve ÅÉ", "a<s>b", "<s>x", "x </s> y", "<unk><unk>", "   ", "\t\t",
+           "emoji 😀🙈 ok", "한국어 日本語 ひらがな Русский عربى हिन्दी", "query: " + "长" * 2000]
+    rng = random.Random(11)
+    noise = ["".join(chr(rng.choice([rng.randint(1, 0xD7FF), rng.randint(0xE000, 0x2FFFF)])) for _ in range(40))
+             for _ in range(500)]
+    texts = questions + [f"query: {q}" for q in questions] + seed + odd + noise
+    assert [e.ids for e in python.encode_batch(texts)] == [e.ids for e in fast.encode_batch(texts)]
+
+
+def test_a_question_is_embedded_without_loading_the_fast_tokenizer(model_dir, tmp_path):
+    from index.onnx_embed import OnnxEmbeddings
+
+    calls = []
+    e = OnnxEmbeddings(model_dir, lambda ids, mask: calls.append(ids) or np.ones((len(ids), 4), np.float32), "query: ",
+                       "passage: ")
+    e.embed_query("试用期最长多久？")
+    assert calls and e._tokenizer is None
+    e.embed_documents(["试用期最长不得超过六个月。"])
+    assert e._tokenizer is not None and calls[-1].tolist() == [e.tokenizer.encode_batch(["passage: 试用期最长不得超过六个月。"])[0].ids]
