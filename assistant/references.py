@@ -18,6 +18,8 @@ from index.tokens import normalise
 _NUM = "〇零一二三四五六七八九十百千万两"
 ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")
+# A year written right before the name ("2018年公司法", "2007年版《反垄断法》") is the version asked for too.
+_YEAR_BEFORE = r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改)?\s*(?:的)?\s*《?\s*"
 OLDER = re.compile(r"旧版|老版|修订前|修正前|修改前|原来的|以前的版本|上一版")
 QUOTED = re.compile(r"《([^《》]{2,40})》")
 # A document's name as people write it: a run ending in 法 or 条例 (or a 管理/暂行/实施 规定, 办法, 细则),
@@ -104,11 +106,11 @@ class Titles:
         family = tuple({d.id: d for d in self.family(name)}.values())
         rest = text.replace(name, " ")
         article = ARTICLE_REF.search(rest)
-        year = YEAR.search(rest)
+        year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)
         return Reference(name=name, family=family,
                          article_no=chinese_number(article.group(1)) if article and not article.group(2) else 0,
                          article=article.group(0) if article else "",
-                         year=year.group(1) if year and not article_year_only(rest, year) else "",
+                         year=year.group(1) if year and not article_year_only(year.string, year) else "",
                          older=bool(OLDER.search(rest)))
 
     def unknown_names(self, question: str) -> list[str]:
