@@ -29,7 +29,22 @@ _BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|
 _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
 _QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
 MIN_TITLE = 3
+MIN_ABBREVIATION = 4  # "合同法" is another law than 劳动合同法, not a short way of writing it
+
+
+def abbreviates(name: str, title: str) -> bool:
+    """Whether `name` is a short way of writing `title` ("公积金条例" for 住房公积金管理条例, "劳动合同条例" for
+    劳动合同法实施条例): its characters in order in the title, the same kind of document (the last two
+    characters), at least MIN_ABBREVIATION characters, and the place a local regulation is for kept."""
+    if not MIN_ABBREVIATION <= len(name) < len(title) or not title.endswith(name[-2:]):
+        return False
+    place = _PLACE_HEAD.match(title)
+    if place and place.group()[:2] not in name:
+        return False
+    rest = iter(title)
+    return all(ch in rest for ch in name)
 
 
 @dataclass(frozen=True)
@@ -97,13 +112,21 @@ class Titles:
         return [d for n in {normalise(s) for s in shorts} for d in self.names().get(n, [])] or docs
 
     def find(self, question: str) -> Reference | None:
-        """The longest catalogue title the question contains, with the article and version it asks for."""
+        """The longest catalogue title the question contains (else the one document a shortened name it
+        writes stands for), with the article and version it asks for."""
         text = normalise(question)
         found = [name for name in self.names() if name in text]
-        if not found:
-            return None
-        name = max(found, key=len)
-        family = tuple({d.id: d for d in self.family(name)}.values())
+        if found:
+            name = max(found, key=len)
+            family = tuple({d.id: d for d in self.family(name)}.values())
+        else:
+            short = {m: {d.short_title for t, docs in self.names().items() if abbreviates(m, t) for d in docs}
+                     for m in self._mentions(text)}
+            unique = [(m, titles.pop()) for m, titles in short.items() if len(titles) == 1]
+            if not unique:
+                return None
+            name, title = unique[0]
+            family = tuple({d.id: d for d in self.family(normalise(title))}.values())
         rest = text.replace(name, " ")
         article = ARTICLE_REF.search(rest)
         year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)
@@ -113,18 +136,22 @@ class Titles:
                          year=year.group(1) if year and not article_year_only(year.string, year) else "",
                          older=bool(OLDER.search(rest)))
 
-    def unknown_names(self, question: str) -> list[str]:
-        """Document names the question quotes (《…》) or spells out that no indexed title matches."""
-        text = normalise(question)
-        titles = self.names()
+    @staticmethod
+    def _mentions(text: str) -> list[str]:
+        """Document names the question quotes (《…》) or spells out ("…法", "…条例", "…管理办法")."""
         candidates = [q.strip() for q in QUOTED.findall(text)]
         for part in _BREAKS.split(QUOTED.sub(" ", text)):
             for m in NAMED.finditer(part):
                 name = m.group(0)
                 if len(name) >= 4 and not name.endswith(_NOT_NAMES) and not _QUESTION_WORDS.search(name):
                     candidates.append(name)
-        return [name for name in dict.fromkeys(candidates)
-                if name and not any(t in name or name in t for t in titles)]
+        return [name for name in dict.fromkeys(candidates) if name]
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Document names the question writes that no indexed title matches or is shortened to."""
+        titles = self.names()
+        return [name for name in self._mentions(normalise(question))
+                if not any(t in name or name in t or abbreviates(name, t) for t in titles)]
 
 
 def article_year_only(rest: str, year: re.Match) -> bool:

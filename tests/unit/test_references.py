@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.references import Titles
+from assistant.references import Titles, abbreviates
 from index.library import Library
 from index.records import DocMeta
 
@@ -32,3 +32,31 @@ def titles(tmp_path: Path) -> Titles:
 def test_the_version_asked_for(titles: Titles, question: str, date: str) -> None:
     found = titles.find(question)
     assert found is not None and [d.version_date for d in found.chosen()] == [date]
+
+
+@pytest.mark.parametrize(("name", "title", "expected"), [
+    ("公积金条例", "住房公积金管理条例", True),
+    ("劳动合同条例", "劳动合同法实施条例", True),
+    ("合同法", "劳动合同法", False),  # another law's name, not a short form
+    ("住房租赁条例", "北京市住房租赁条例", False),  # a national regulation is not Beijing's
+    ("北京住房租赁条例", "北京市住房租赁条例", True),
+    ("公积金办法", "住房公积金管理条例", False),  # another kind of document
+    ("条例公积金", "住房公积金管理条例", False),
+])
+def test_a_shortened_name_keeps_order_kind_and_place(name: str, title: str, expected: bool) -> None:
+    assert abbreviates(name, title) is expected
+
+
+def test_a_shortened_name_finds_its_one_document_and_is_not_called_missing(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite")
+    for path in ("住房公积金管理条例(2019-03-24).md", "劳动合同法实施条例(2008-09-18).md", "劳动合同法(2012-12-28).md"):
+        doc_id = library.ensure_document(path)
+        library.publish(DocMeta(id=doc_id, path=path, status="indexed", version=f"v{doc_id}", title=path.split("(")[0],
+                                short_title=path.split("(")[0], version_date=path[-14:-4]))
+    titles = Titles(library)
+    found = titles.find("公积金条例规定职工缴存比例最低是多少？")
+    assert found is not None and [d.short_title for d in found.chosen()] == ["住房公积金管理条例"]
+    assert titles.unknown_names("公积金条例规定职工缴存比例最低是多少？") == []
+    lookup = titles.find("劳动合同条例第十八条")
+    assert lookup is not None and lookup.article_no == 18 and lookup.chosen()[0].short_title == "劳动合同法实施条例"
+    assert titles.unknown_names("住房租赁条例规定房东涨租要提前多久通知？") == ["住房租赁条例"]
