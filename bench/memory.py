@@ -19,16 +19,19 @@ QUESTIONS = ("试用期最长多久？", "劳动合同法第十九条", "What is
              "住房公积金缴存比例是多少？")
 
 
-def rss_mb() -> float:
+def rss_mb() -> tuple[float, float, float]:
+    """(resident, of it anonymous, of it file-backed: pages of memory-mapped files, which the kernel can drop)."""
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
-    return int(fields["VmRSS"].split()[0]) / 1024
+    return tuple(int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "RssAnon", "RssFile"))  # type: ignore[return-value]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--library", choices=("subset", "full"), default=None)
+    parser.add_argument("--questions", type=int, default=0,
+                        help="then ask this many of the library questions (eval/laws.jsonl) too")
     args = parser.parse_args()
-    steps: list[tuple[str, float]] = [("python", rss_mb())]
+    steps: list[tuple[str, tuple[float, float, float]]] = [("python", rss_mb())]
     from settings import Settings
 
     settings = Settings()
@@ -55,12 +58,19 @@ def main() -> int:
     for question in QUESTIONS[1:]:
         assistant.ask(question)
     steps.append((f"{len(QUESTIONS)} questions", rss_mb()))
+    if args.questions:
+        import json
+
+        lines = (ROOT / "eval" / "laws.jsonl").read_text(encoding="utf-8").splitlines()
+        for line in [line for line in lines if line.strip()][: args.questions]:
+            assistant.ask(json.loads(line)["question"])
+        steps.append((f"{len(QUESTIONS)} + {args.questions} questions", rss_mb()))
     health = assistant.library.counts()
     print(f"index: {settings.data_dir} ({health[1]:,} sentences)\n")
-    print("| after | RSS MB | added MB |\n| --- | --- | --- |")
+    print("| after | RSS MB | added MB | anonymous MB | file-backed MB |\n| --- | --- | --- | --- | --- |")
     previous = 0.0
-    for name, value in steps:
-        print(f"| {name} | {value:.0f} | {value - previous:+.0f} |")
+    for name, (value, anon, file) in steps:
+        print(f"| {name} | {value:.0f} | {value - previous:+.0f} | {anon:.0f} | {file:.0f} |")
         previous = value
     return 0
 

@@ -12,15 +12,22 @@ def _ms(row: dict, stage: str, key: str) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+def _opt(row: dict, key: str, spec: str) -> str:
+    """A figure only later runs record ('–' in rows measured before it was)."""
+    return "–" if row.get(key) is None else format(row[key], spec)
+
+
 def table(rows: list[dict], extra: dict) -> str:
     lines = [f"Measured {date.today().isoformat()} with `python bench/scale.py` (one run, 2-core machine).", "",
-             "| sentences | documents | index sent/s | ready s | RSS MB | p50 / p95 ms | embed / dense / bm25 p50 ms | hit@5 | "
+             "| sentences | documents | index sent/s | ready / warm s | RSS MB (anonymous + file-backed) | p50 / p95 ms | "
+             "embed / dense / bm25 p50 ms | hit@5 | "
              "naive index s | naive RSS MB | naive p50 / p95 ms | naive hit@5 |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         n = r.get("naive", {})
         lines.append(
-            f"| {r['size']:,} | {r['documents']:,} | {r['index_rate']:.0f} | {r['ready_s']:.1f} | {r['rss_mb']:.0f} | "
+            f"| {r['size']:,} | {r['documents']:,} | {r['index_rate']:.0f} | {r['ready_s']:.1f} / {_opt(r, 'warm_s', '.1f')} | "
+            f"{r['rss_mb']:.0f} ({_opt(r, 'rss_anon_mb', '.0f')} + {_opt(r, 'rss_file_mb', '.0f')}) | "
             f"{_ms(r, 'total', 'p50')} / {_ms(r, 'total', 'p95')} | "
             f"{_ms(r, 'embed', 'p50')} / {_ms(r, 'dense', 'p50')} / {_ms(r, 'bm25', 'p50')} | {r['hit_at_5']} | "
             f"{n.get('index_s', '–')} | {n.get('rss_mb', '–')} | "
