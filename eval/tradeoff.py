@@ -16,7 +16,7 @@ import numpy as np
 
 from eval.scoring import Row
 
-GRID = tuple(round(t, 2) for t in np.arange(0.0, 0.51, 0.02))
+GRID = tuple(round(float(t), 2) for t in np.arange(0.0, 0.51, 0.02))
 
 
 def abstains_at(row: Row, threshold: float, operating: float) -> bool:
