@@ -289,9 +289,14 @@ def test_marked_words_are_readable_in_light_and_dark_mode(context, server):
 
 
 def test_the_amount_asked_for_is_marked_in_the_answer_readably_in_both_themes(context, server):
+    from playwright.sync_api import expect
+
     for theme in ("light", "dark"):
         page = context.new_page()
         page.goto(f"{server['url']}?__theme={theme}")
+        page.wait_for_selector("#convs button.conv-open")  # the stored conversations are back: start a new one
+        page.click("#new-conv")
+        expect(page.locator(BOT)).to_have_count(0)
         ask(page, "社区生活服务圈的目标是多少分钟？")
         assert last(page).locator(".quote mark.answer").all_inner_texts() == ["15分钟"]
         assert page.locator("#sources .cited mark.answer").all_inner_texts() == ["15分钟"]
