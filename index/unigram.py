@@ -105,6 +105,8 @@ class UnigramTokenizer:
 
     def _section(self, text: str, first: bool) -> list[int]:
         text = re.sub(" {2,}", " ", text.translate(self.table)).replace(" ", SPACE)
+        if not text:  # normalised away (control characters): no token, not even the leading "▁"
+            return []
         if first and not text.startswith(SPACE):
             text = SPACE + text
         ids, pos = [], 0

@@ -41,7 +41,8 @@ def test_the_python_question_tokenizer_gives_the_same_ids_as_tokenizers(model_di
     seed = [line for p in (ROOT / "seeds").glob("*.txt") for line in p.read_text(encoding="utf-8").splitlines()]
     odd = ["query: 試用期最長是幾個月？ＡＢＣ　全角\t tab  two  spaces Ⅷ ﬁ ①", "passage: " + "\u3000" * 5, "", " lead",
            "x\u00a0y\u200bz", "Café naïve ÅÉ", "a<s>b", "<s>x", "x </s> y", "<unk><unk>", "   ", "\t\t",
-           "emoji 😀🙈 ok", "한국어 日本語 ひらがな Русский عربى हिन्दी", "query: " + "长" * 2000]
+           "emoji 😀🙈 ok", "한국어 日本語 ひらがな Русский عربى हिन्दी", "query: " + "长" * 2000,
+           "\x01", "\x01\x02", "a\x01", "\u200b", "<s>\x01", "\x01<s>", " <s> ", "\ufeff", "\x00"]
     rng = random.Random(11)
     noise = ["".join(chr(rng.choice([rng.randint(1, 0xD7FF), rng.randint(0xE000, 0x2FFFF)])) for _ in range(40))
              for _ in range(500)]
