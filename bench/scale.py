@@ -94,11 +94,13 @@ def main() -> int:
         print(json.dumps(row, ensure_ascii=False), flush=True)
     started = time.perf_counter()
     unchanged = build_index(indexed, list(taken))
-    extra = {"unchanged_rebuild_s": round(time.perf_counter() - started, 2), "unchanged_embedded": unchanged.embedded}
+    extra = {"unchanged_rebuild_s": round(time.perf_counter() - started, 2), "unchanged_embedded": unchanged.embedded,
+             "unchanged_at": unchanged.sentences}
     if files:
         started = time.perf_counter()
         build_index(indexed, [*taken, files[0][0]])
         extra["add_one_document_s"] = round(time.perf_counter() - started, 2)
+        extra["add_one_at"] = unchanged.sentences
     print(json.dumps(extra), flush=True)
     if not args.no_write:
         from bench.scale_report import write_report

@@ -32,8 +32,9 @@ def table(rows: list[dict], extra: dict) -> str:
             f"{_ms(r, 'embed', 'p50')} / {_ms(r, 'dense', 'p50')} / {_ms(r, 'bm25', 'p50')} | {r['hit_at_5']} | "
             f"{n.get('index_s', '–')} | {n.get('rss_mb', '–')} | "
             f"{_ms(n, 'total', 'p50') if n else '–'} / {_ms(n, 'total', 'p95') if n else '–'} | {n.get('hit_at_5', '–')} |")
-    lines += ["", f"Unchanged rebuild at {rows[-1]['size']:,} sentences: {extra.get('unchanged_rebuild_s')} s; "
-              f"adding one document: {extra.get('add_one_document_s', '–')} s.", ""]
+    at = lambda key: extra.get(key, rows[-1]["size"])  # noqa: E731 - where each was measured
+    lines += ["", f"Unchanged rebuild at {at('unchanged_at'):,} sentences: {extra.get('unchanged_rebuild_s')} s; "
+              f"adding one document at {at('add_one_at'):,}: {extra.get('add_one_document_s', '–')} s.", ""]
     return "\n".join(lines)
 
 
