@@ -162,8 +162,10 @@ class OnnxEmbeddings(Embeddings):
     def __init__(self, folder: Path, runner: Runner, query_prefix: str, passage_prefix: str,
                  batch_size: int = 32, name: str = "", query_runner: Runner | None = None) -> None:
         self.folder = Path(folder)
-        self.question_tokenizer = load_question_tokenizer(self.folder)
-        self._tokenizer: _Tokenizer | None = None  # the fast one, for passages: loaded on the first batch
+        # each tokenizer is loaded when its side is first used: an indexing process never needs the question
+        # one, an answering process never the fast one (its trie is 270 MB)
+        self._question_tokenizer = None
+        self._tokenizer: _Tokenizer | None = None
         self._lock = threading.Lock()
         self.runner = runner
         self.query_runner = query_runner or runner
@@ -174,10 +176,19 @@ class OnnxEmbeddings(Embeddings):
 
     @property
     def tokenizer(self) -> _Tokenizer:
+        """The fast tokenizer, for passages."""
         with self._lock:
             if self._tokenizer is None:
                 self._tokenizer = load_tokenizer(self.folder)
         return self._tokenizer
+
+    @property
+    def question_tokenizer(self):
+        """The pure-Python one, for the few short texts of a question (same ids)."""
+        with self._lock:
+            if self._question_tokenizer is None:
+                self._question_tokenizer = load_question_tokenizer(self.folder)
+        return self._question_tokenizer
 
     def encode(self, texts: list[str], runner: Runner | None = None, tokenizer=None) -> np.ndarray:
         """Unit vectors (float32, one row per text, in input order), by ``runner`` (default: the passage one)."""

@@ -50,13 +50,17 @@ def test_the_python_question_tokenizer_gives_the_same_ids_as_tokenizers(model_di
     assert [e.ids for e in python.encode_batch(texts)] == [e.ids for e in fast.encode_batch(texts)]
 
 
-def test_a_question_is_embedded_without_loading_the_fast_tokenizer(model_dir, tmp_path):
+def test_each_side_loads_only_its_own_tokenizer(model_dir, tmp_path):
     from index.onnx_embed import OnnxEmbeddings
 
     calls = []
     e = OnnxEmbeddings(model_dir, lambda ids, mask: calls.append(ids) or np.ones((len(ids), 4), np.float32), "query: ",
                        "passage: ")
+    assert e._tokenizer is None and e._question_tokenizer is None  # neither is loaded before it is needed
     e.embed_query("试用期最长多久？")
-    assert calls and e._tokenizer is None
-    e.embed_documents(["试用期最长不得超过六个月。"])
-    assert e._tokenizer is not None and calls[-1].tolist() == [e.tokenizer.encode_batch(["passage: 试用期最长不得超过六个月。"])[0].ids]
+    assert calls and e._tokenizer is None and e._question_tokenizer is not None
+    indexing = OnnxEmbeddings(model_dir, lambda ids, mask: calls.append(ids) or np.ones((len(ids), 4), np.float32),
+                              "query: ", "passage: ")
+    indexing.embed_documents(["试用期最长不得超过六个月。"])
+    assert indexing._tokenizer is not None and indexing._question_tokenizer is None
+    assert calls[-1].tolist() == [indexing.tokenizer.encode_batch(["passage: 试用期最长不得超过六个月。"])[0].ids]
