@@ -66,8 +66,10 @@ class ExtractiveAnswerer:
                 quoted.append(hit)
         return sorted(quoted, key=lambda h: (h.record.doc, h.record.sentence))
 
-    def _citation(self, n: int, hit: Hit, terms: Sequence[str]) -> Citation:
-        return make_citation(self.records, n, hit, terms, self.window)
+    def _citation(self, n: int, hit: Hit, terms: Sequence[str], ev=None) -> Citation:
+        """Citation [n]; with the question's evidence `ev`, the spans holding the kind of answer it asks for."""
+        spans = answer_spans(ev, hit.record.text) if ev is not None else ()
+        return make_citation(self.records, n, hit, terms, self.window, spans)
 
     def _refuses(self, ev, hits: Sequence[Hit]) -> bool:
         """With a trained selector: instructions overridden, names the documents never mention, or no
@@ -81,14 +83,13 @@ class ExtractiveAnswerer:
         ev = evidence(question, hits, self.known)
         terms = ev.terms
         chosen, more = self._typed(question, ev, hits) if hits and not self._refuses(ev, hits) else ([], [])
-        judged = hits and hits[0].probability is not None
+        judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None
         if not chosen:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related, confidence=confidence)
-        citations = [make_citation(self.records, i, h, terms, self.window, answer_spans(ev, h.record.text))
-                     for i, h in enumerate(chosen, 1)]
+        citations = [self._citation(i, h, terms, ev) for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}
         rest = [Hit(record=r, score=0.0) for r in more] + [h for h in hits if h.record.id not in cited]

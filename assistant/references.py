@@ -117,16 +117,15 @@ class Titles:
         text = normalise(question)
         found = [name for name in self.names() if name in text]
         if found:
-            name = max(found, key=len)
-            family = tuple({d.id: d for d in self.family(name)}.values())
+            name = title = max(found, key=len)
         else:
             short = {m: {d.short_title for t, docs in self.names().items() if abbreviates(m, t) for d in docs}
                      for m in self._mentions(text)}
-            unique = [(m, titles.pop()) for m, titles in short.items() if len(titles) == 1]
+            unique = [(m, normalise(titles.pop())) for m, titles in short.items() if len(titles) == 1]
             if not unique:
                 return None
             name, title = unique[0]
-            family = tuple({d.id: d for d in self.family(normalise(title))}.values())
+        family = tuple({d.id: d for d in self.family(title)}.values())
         rest = text.replace(name, " ")
         article = ARTICLE_REF.search(rest)
         year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)

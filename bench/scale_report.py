@@ -18,7 +18,8 @@ def _opt(row: dict, key: str, spec: str) -> str:
 
 
 def table(rows: list[dict], extra: dict) -> str:
-    lines = [f"Measured {date.today().isoformat()} with `python bench/scale.py` (one run, 2-core machine).", "",
+    lines = [f"Written {date.today().isoformat()} by `python bench/scale.py` from the rows kept in bench/scale.json "
+             "(each size as the run that measured it left it; 2-core machine).", "",
              "| sentences | documents | index sent/s | ready / warm s | RSS MB (anonymous + file-backed) | p50 / p95 ms | "
              "embed / dense / bm25 p50 ms | hit@5 | "
              "naive index s | naive RSS MB | naive p50 / p95 ms | naive hit@5 |",
