@@ -13,6 +13,7 @@ from prompts import render
 from settings import Settings
 
 from .citations import make_citation
+from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
@@ -45,9 +46,11 @@ class Assistant:
     """
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
-                 structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None):
+                 structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None,
+                 conversation: Conversation | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
         self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
+        self.conversation = conversation
         self.library = records.library
         self.documents = Documents(self.library)
         self.chain = (
@@ -76,7 +79,23 @@ class Assistant:
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
+        state["thread"] = None
+        if not plan.unknown and self.structured.titles.find(state["question"]) is None:
+            self._follow(state)
         return state
+
+    def _follow(self, state: dict) -> None:
+        """A question that goes on with the previous turn: its item, or its documents searched first."""
+        thread = self.conversation.thread(state["history"]) if self.conversation and state["history"] else None
+        if thread is None:
+            return
+        item = self.conversation.item(state["question"], thread)
+        if item is not None and item[0].doc_id not in state["filter"].exclude_docs:
+            anchor, n = item
+            state["direct"] = self.structured.article_item(state["question"], anchor.doc_id, anchor.article_no, n)
+        elif state["direct"] is None and state["plan"].reference is None \
+                and self.conversation.continues(state["question"], thread):
+            state["thread"] = thread
 
     def _retrieve(self, state: dict) -> dict:
         if state["direct"] is not None:  # answered by structure: its sentences are the hits
@@ -88,9 +107,12 @@ class Assistant:
         previous = asks_for_parent(state["question"], state["history"])
         hits = self._parent_hits(previous, k, state) if previous else []
         if not hits:
-            found = self.retriever.retrieve(state["search"], k, state["filter"], vector=state["vector"])
-            hits = found.hits
+            search = state["thread"].search(state["filter"]) if state["thread"] else state["filter"]
+            found = self.retriever.retrieve(state["search"], k, search, vector=state["vector"])
+            hits = self.conversation.fresh(state["question"], state["thread"], found.hits) if state["thread"] \
+                else found.hits
             state["timings"].update(found.timings)
+            state["vector"] = found.vector
         state["hits"] = hits
         return state
 
@@ -118,9 +140,25 @@ class Assistant:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
             answer = self.answerer.answer(state["query"], state["hits"])
-        answer.notices = self.structured.version_notices(answer)
+            if state["thread"] is not None:  # searched within the conversation's documents first
+                answer = self._beyond_thread(state) if answer.abstained else answer
+        answer.notices = self._scope_notice(state, answer) + self.structured.version_notices(answer)
         state["answer"] = answer
         return state
+
+    def _beyond_thread(self, state: dict) -> Answer:
+        """The conversation's documents do not answer: search the whole library."""
+        state["thread"] = None
+        found = self.retriever.retrieve(state["search"], max(self.settings.top_k, 10), state["filter"],
+                                        vector=state["vector"])
+        state["hits"] = self._rerank({**state, "hits": found.hits})["hits"]
+        return self.answerer.answer(state["query"], state["hits"])
+
+    @staticmethod
+    def _scope_notice(state: dict, answer: Answer) -> list[str]:
+        """Say that a follow-up was answered from the documents the conversation is about."""
+        titles = dict.fromkeys(f"《{c.short_title or c.title}》" for c in answer.citations)
+        return [render("followup_scope", titles="、".join(titles))] if state["thread"] and titles else []
 
     # --- public API --------------------------------------------------------------
     def is_ready(self) -> bool:

@@ -17,7 +17,7 @@ from index.tokens import normalise, words
 
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
-    r"^(this|that|these|those)\b|\b(it|its|they|them|their|what about|how about|and the)\b",
+    r"^(this|that|these|those|and|or|also)\b|\b(it|its|they|them|their|what about|how about|and the)\b",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]+)\s*(条|个|点|项|项措施|方面|类|步|种|行动|部分)")
@@ -44,11 +44,24 @@ def cited_sentences(answer: str) -> list[str]:
 
 _ITEM_SEP = re.compile(r"[、，,；;。]|以及|及|和")
 _LIST_LEAD = re.compile(r"^(分别是|包括|主要有|有|是|即)")
+_CLAUSE = re.compile(r"[，,；;。：:（）()]")
+_LAST_JOIN = re.compile(r"以及|及|和")
 
 
 def answer_items(answer: str) -> list[str]:
-    """The parts of the list a previous answer spells out ("甲、乙和丙" -> 甲, 乙, 丙)."""
-    parts = [_LIST_LEAD.sub("", p.strip()) for p in _ITEM_SEP.split(without_markers(answer))]
+    """The parts of the list a previous answer spells out ("甲、乙和丙" -> 甲, 乙, 丙).
+
+    A run of three or more parts joined by "、" within one clause is the list ("…设置可回收物、有害垃圾、
+    湿垃圾、干垃圾四类收集容器": its ends are cut to the length of the parts between them); else
+    the answer's parts between any separators."""
+    text = without_markers(answer)
+    run = max((c.split("、") for c in _CLAUSE.split(text)), key=len, default=[])
+    if len(run) >= 3:
+        run = run[:-1] + [p for p in _LAST_JOIN.split(run[-1]) if p][:2]
+        width = max(len(p.strip()) for p in run[1:-1])
+        items = [run[0].strip()[-width:], *(p.strip() for p in run[1:-1]), run[-1].strip()[:width]]
+        return [p for p in items if p]
+    parts = [_LIST_LEAD.sub("", p.strip()) for p in _ITEM_SEP.split(text)]
     return [p for p in parts if len(p) >= 2]
 
 

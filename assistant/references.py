@@ -17,6 +17,7 @@ from index.tokens import normalise
 
 _NUM = "〇零一二三四五六七八九十百千万两"
 ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
+ITEM_REF = re.compile(rf"\s*(?:第\s*[{_NUM}\d]+\s*款)?\s*第\s*([{_NUM}\d]+)\s*项")  # right after the article
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")
 # A year written right before the name ("2018年公司法", "2007年版《反垄断法》") is the version asked for too.
 _YEAR_BEFORE = r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改)?\s*(?:的)?\s*《?\s*"
@@ -29,6 +30,7 @@ _BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|
 _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
 _QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区)$")
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
 MIN_TITLE = 3
 MIN_ABBREVIATION = 4  # "合同法" is another law than 劳动合同法, not a short way of writing it
@@ -64,6 +66,7 @@ class Reference:
     family: tuple[Doc, ...]  # every indexed document with that short title
     article_no: int = 0
     article: str = ""  # as written ("第十九条")
+    item_no: int = 0  # "第四十二条第四项": 4
     year: str = ""  # a version year the question asks for
     older: bool = False  # "旧版…", "修订前…"
 
@@ -87,10 +90,20 @@ class Titles:
         self.library = library
         self._lock = threading.Lock()
         self._by_name: dict[str, list[Doc]] | None = None
+        self._places: frozenset[str] | None = None
 
     def forget(self) -> None:
         with self._lock:
-            self._by_name = None
+            self._by_name, self._places = None, None
+
+    def places(self) -> frozenset[str]:
+        """The places the library's local regulations are for, as people write them ("北京", "浙江")."""
+        names = self.names()
+        with self._lock:
+            if self._places is None:
+                heads = [_PLACE_SUFFIX.sub("", h.group()) for h in map(_PLACE_HEAD.match, names) if h]
+                self._places = frozenset(heads + [h[:2] for h in heads if len(h) >= 4])  # 广西壮族 -> 广西
+            return self._places
 
     def names(self) -> dict[str, list[Doc]]:
         with self._lock:
@@ -129,9 +142,11 @@ class Titles:
         rest = text.replace(name, " ")
         article = ARTICLE_REF.search(rest)
         year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)
+        item = ITEM_REF.match(rest, article.end()) if article else None
         return Reference(name=name, family=family,
                          article_no=chinese_number(article.group(1)) if article and not article.group(2) else 0,
                          article=article.group(0) if article else "",
+                         item_no=chinese_number(item.group(1)) if item else 0,
                          year=year.group(1) if year and not article_year_only(year.string, year) else "",
                          older=bool(OLDER.search(rest)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.structure import chinese_number
 from index.tokens import normalise
 from prompts import render
 
@@ -16,7 +17,7 @@ from .citations import make_citation
 from .index_view import SearchFilter
 from .records import Records
 from .references import Reference, Titles
-from .types import Answer, Hit
+from .types import Answer, Hit, SentenceRecord
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,32 @@ class StructuredAnswers:
         for doc in docs:
             rows = self.records.article(doc.id, ref.article_no)
             if rows:
-                hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
-                citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
-                text = "".join(f"{c.text}[{c.n}]" for c in citations)
-                return Answer(question=question, answer=text, citations=citations)
+                return self.item(question, rows, ref.item_no) if ref.item_no else self._quote(question, rows)
         total = max((self._articles(d.id) for d in docs), default=0)
         title = docs[0].short_title if docs else ref.name
         message = render("article_missing", title=title, article=ref.article, count=total) if total \
             else render("article_none", title=title)
         return Answer(question=question, answer=message, abstained=True, error=None)
+
+    def article_item(self, question: str, doc_id: int, article_no: int, item_no: int) -> Answer | None:
+        """Item `item_no` of an article ("第四项是什么？" after an answer quoting 第四十二条); None when absent."""
+        rows = self.records.article(doc_id, article_no)
+        return self.item(question, rows, item_no) if rows else None
+
+    def item(self, question: str, rows: list[SentenceRecord], item_no: int) -> Answer:
+        """The sentences of the article `rows` that make up item (N), quoted; told missing when it has none."""
+        chosen = [r for r in rows if r.item and chinese_number(r.item.strip("（）() ")) == item_no]
+        if chosen:
+            return self._quote(question, chosen)
+        count = len({r.item for r in rows if r.item})
+        message = render("item_missing", article=rows[0].article, item=item_no, count=count) if count \
+            else render("item_none", article=rows[0].article)
+        return Answer(question=question, answer=message, abstained=True)
+
+    def _quote(self, question: str, rows: list[SentenceRecord]) -> Answer:
+        hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
+        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
+        return Answer(question=question, answer="".join(f"{c.text}[{c.n}]" for c in citations), citations=citations)
 
     def _articles(self, doc_id: int) -> int:
         row = self.records.library.con.execute(

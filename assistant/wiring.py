@@ -21,6 +21,7 @@ from settings import Settings
 
 from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
+from .conversation import Conversation
 from .english import EnglishBridge, Glossary
 from .index_view import IndexView
 from .records import Records
@@ -142,8 +143,11 @@ def build_parts(settings: Settings) -> tuple:
         glossary = Glossary(glossary_cache(settings))
         threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
         english = EnglishBridge(glossary, known, titles, embed_terms)
+    conversation = Conversation(lambda text, search: retriever.retrieve(text, 10, search).hits, idf_function(view),
+                                titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
+    view.on_reload.append(conversation.forget)
     view.current()
-    return view, records, retriever, answerer, structured, english, reranker
+    return view, records, retriever, answerer, structured, english, reranker, conversation
 
 
 def glossary_cache(settings: Settings) -> Path | None:

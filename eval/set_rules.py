@@ -11,7 +11,8 @@ from pathlib import Path
 from eval.dataset import UNANSWERABLE, squash
 
 KINDS = {"literal", "paraphrase", "everyday", "article", "version", "multi_law", "list", "number",
-         "date", "who", "where", "english", "traditional", "followup", "multi", "section"}
+         "date", "who", "where", "english", "traditional", "followup", "multi", "section",
+         "topic_change"}
 UNANSWERABLE_KINDS = {"near_miss", "missing_article", "not_in_library", "off_topic", "injection"}
 TAGS = KINDS | UNANSWERABLE_KINDS | {UNANSWERABLE}
 
@@ -69,7 +70,7 @@ def check_fields(q: dict) -> list[str]:
         problems.append(f"{where}: answerable question needs gold, facts and docs")
     if ("article" in tags or "missing_article" in tags) and not q.get("article"):
         problems.append(f"{where}: article question without the 'article' field")
-    if "followup" in tags:
+    if "followup" in tags or "topic_change" in tags:
         roles = [turn.get("role") for turn in q.get("history", [])]
         if roles[-2:] != ["user", "assistant"]:
             problems.append(f"{where}: follow-up needs a history ending with a user and an assistant turn")

@@ -111,3 +111,14 @@ def test_an_ordinal_in_traditional_characters_is_understood() -> None:
     spelled = "黨建引領城鄉社區發展治理行動、黨建引領鄉村振興行動和黨建引領高質量發展行動。"
     resolved = resolve("第三個行動裡要組建什麼樣的黨組織？", history("有哪「三大行動」？", spelled))
     assert "党建引领高质量发展行动" in resolved
+
+
+def test_an_ordinal_counts_the_items_of_the_list_the_answer_spelled_out() -> None:
+    answer = "（二）住宅小区和农村居民点应当在生活垃圾收集运输交付点设置可回收物、有害垃圾、湿垃圾、干垃圾四类收集容器；[1]"
+    resolved = resolve("第二类具体指什么？", history("上海小区里要放哪几类垃圾桶？", answer))
+    assert "有害垃圾" in resolved and "可回收物" not in resolved
+
+
+@pytest.mark.parametrize("q", ["And a utility model patent?", "or a design patent?", "Also for part-time staff?"])
+def test_an_english_question_that_starts_with_and_leans_on_the_previous_turn(q: str) -> None:
+    assert is_followup(q)

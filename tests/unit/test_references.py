@@ -60,3 +60,23 @@ def test_a_shortened_name_finds_its_one_document_and_is_not_called_missing(tmp_p
     lookup = titles.find("劳动合同条例第十八条")
     assert lookup is not None and lookup.article_no == 18 and lookup.chosen()[0].short_title == "劳动合同法实施条例"
     assert titles.unknown_names("住房租赁条例规定房东涨租要提前多久通知？") == ["住房租赁条例"]
+
+
+@pytest.mark.parametrize(("question", "article", "item"), [
+    ("公司法第二十四条第三项", 24, 3),
+    ("公司法第二十四条第一款第二项是什么？", 24, 2),
+    ("公司法第二十四条规定了什么？第四项呢？", 24, 0),  # an item elsewhere in the text is not the article's
+    ("公司法第二十四条", 24, 0),
+])
+def test_an_item_right_after_the_article(titles: Titles, question: str, article: int, item: int) -> None:
+    found = titles.find(question)
+    assert found is not None and (found.article_no, found.item_no) == (article, item)
+
+
+def test_the_places_of_local_regulations(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite")
+    for title in ("北京市控制吸烟条例", "上海市生活垃圾管理条例", "广西壮族自治区水资源管理条例", "住房公积金管理条例"):
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=title))
+    assert Titles(library).places() == {"北京", "上海", "广西壮族", "广西"}
