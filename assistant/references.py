@@ -17,7 +17,7 @@ from index.tokens import normalise
 
 _NUM = "〇零一二三四五六七八九十百千万两"
 ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
-ITEM_REF = re.compile(rf"\s*(?:第\s*[{_NUM}\d]+\s*款)?\s*第\s*([{_NUM}\d]+)\s*项")  # right after the article
+ITEM_REF = re.compile(rf"(?:第\s*+[{_NUM}\d]++\s*+款\s*+)?第\s*+([{_NUM}\d]++)\s*+项")  # matched right after the article
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")
 # A year written right before the name ("2018年公司法", "2007年版《反垄断法》") is the version asked for too.
 _YEAR_BEFORE = r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改)?\s*(?:的)?\s*《?\s*"
@@ -142,7 +142,7 @@ class Titles:
         rest = text.replace(name, " ")
         article = ARTICLE_REF.search(rest)
         year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)
-        item = ITEM_REF.match(rest, article.end()) if article else None
+        item = ITEM_REF.match(rest[article.end():].lstrip()) if article else None
         return Reference(name=name, family=family,
                          article_no=chinese_number(article.group(1)) if article and not article.group(2) else 0,
                          article=article.group(0) if article else "",
