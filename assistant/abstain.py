@@ -43,7 +43,8 @@ _QUANTITY_Q = re.compile(
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 _PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
-_MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处"
+_MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|张|辆|台|部|本|位|"
+             "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")
 # One numeral character before the unit: "[一二]+条" would backtrack over every start in a long run of numerals.
 NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
 _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})")
@@ -51,7 +52,10 @@ _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})")
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
 # numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
 NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
-_ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套)")
+_ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|"
+                            rf"部|本|位|公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁|倍)|(百分之)几")
+# "百分之几" is answered by a share: 百分之十, 10%, 三成.
+SHARE = re.compile(rf"百分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％]|(?<!{NUMERAL}){NUMERAL}+成")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
     r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型)|"
@@ -124,7 +128,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
         wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
         enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
-        measure=(m.group(1) or m.group(2)) if (m := _ASKED_MEASURE.search(text)) else "",
+        measure=(m.group(1) or m.group(2) or m.group(3)) if (m := _ASKED_MEASURE.search(text)) else "",
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
     )
 
@@ -203,6 +207,8 @@ class AbstentionPolicy:
         sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
+        if ev.measure == "百分之":
+            return not any(SHARE.search(s) for s in sentences)
         units = SAME_UNIT.get(ev.measure, ev.measure)
         pattern = re.compile(rf"{NUMERAL}\s*(?:个)?(?:{units})")
         return not any(pattern.search(s) for s in sentences)

@@ -12,7 +12,7 @@ import re
 
 from index.tokens import tagged as tag_words
 
-from .abstain import NOT_AMOUNT, NUMERAL, SAME_UNIT, Evidence
+from .abstain import NOT_AMOUNT, NUMERAL, SAME_UNIT, SHARE, Evidence
 from .citations import merged
 from .kinds import AMOUNT
 
@@ -22,7 +22,9 @@ _ANY_AMOUNT = re.compile(rf"(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{_MEASURES})|(
 
 
 def _amounts(ev: Evidence, text: str) -> list[tuple[int, int]]:
-    if ev.measure:
+    if ev.measure == "百分之":
+        found = list(SHARE.finditer(text))
+    elif ev.measure:
         units = SAME_UNIT.get(ev.measure, ev.measure)
         found = list(re.finditer(rf"(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{units})(?:{_MEASURES})?", text))
     else:

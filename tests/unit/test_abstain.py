@@ -127,6 +127,22 @@ def test_a_how_many_question_needs_a_number_with_the_unit_asked_for(corpus: Corp
     assert AbstentionPolicy.lacks_answer_type(found, ["建设党群服务中心。"])
 
 
+@pytest.mark.parametrize(("q", "measure", "lacking", "answering"), [
+    ("劳务派遣用工不能超过用工总量的百分之几？", "百分之", "不得超过其用工总量的一定比例，具体比例由国务院规定。",
+     "不得超过其用工总量的10%。"),
+    ("劳务派遣用工不能超过用工总量的百分之几？", "百分之", "第十条 具体比例另行规定。", "不得超过用工总量的百分之十。"),
+    ("一个人最多可以办几张电话卡？", "张", "办理电话卡不得超出国家有关规定限制的数量。", "每人最多办理五张。"),
+    ("最高时速是多少公里？", "公里", "处三百元以上五百元以下罚款。", "最高时速不得超过25公里。"),
+    ("多少岁可以结婚？", "岁", "结婚年龄，男不得早于法定年龄。", "男不得早于二十二周岁。"),
+])
+def test_a_share_or_a_unit_of_things_or_distance_is_the_amount_asked_for(
+        q: str, measure: str, lacking: str, answering: str, corpus: Corpus) -> None:
+    found = evidence(q, [], corpus)
+    assert found.wants_quantity and found.measure == measure
+    assert AbstentionPolicy.lacks_quantity(found, [lacking])  # a sentence that leaves the amount to other rules
+    assert not AbstentionPolicy.lacks_quantity(found, [answering])
+
+
 def test_minutes_are_found_for_a_how_many_minutes_question(corpus: Corpus) -> None:
     found = evidence("居民多少分钟能到达社区服务？", [], corpus)
     assert found.wants_quantity and found.measure == "分钟"
