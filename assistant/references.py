@@ -152,12 +152,14 @@ class Titles:
 
     @staticmethod
     def _mentions(text: str) -> list[str]:
-        """Document names the question quotes (《…》) or spells out ("…法", "…条例", "…管理办法")."""
+        """Document names the question quotes (《…》) or spells out ("…法", "…条例", "…管理办法"; three
+        characters only before an article: "婚姻法第三十二条")."""
         candidates = [q.strip() for q in QUOTED.findall(text)]
         for part in _BREAKS.split(QUOTED.sub(" ", text)):
             for m in NAMED.finditer(part):
                 name = m.group(0)
-                if len(name) >= 4 and not name.endswith(_NOT_NAMES) and not _QUESTION_WORDS.search(name):
+                cited = ARTICLE_REF.match(part, m.end()) is not None  # "婚姻法第三十二条": a name, however short
+                if (len(name) >= 4 or cited) and not name.endswith(_NOT_NAMES) and not _QUESTION_WORDS.search(name):
                     candidates.append(name)
         return [name for name in dict.fromkeys(candidates) if name]
 

@@ -80,3 +80,12 @@ def test_the_places_of_local_regulations(tmp_path: Path) -> None:
         library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
                                 short_title=title))
     assert Titles(library).places() == {"北京", "上海", "广西壮族", "广西"}
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("婚姻法第三十二条规定了哪些应当准予离婚的情形？", ["婚姻法"]),
+    ("婚姻法里离婚要什么条件？", []),  # three characters without an article: too often not a name
+    ("反垄断法第四十六条", []),  # in the catalogue
+])
+def test_a_short_name_before_an_article_is_a_document_name(titles: Titles, question: str, unknown: list) -> None:
+    assert titles.unknown_names(question) == unknown
