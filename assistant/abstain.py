@@ -40,6 +40,10 @@ _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
 )
 # "具体是哪十条" asks for every member of a named set; the answer must list that many.
+_DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|\bwhen\b|what (year|date|day)|which (year|date|day)", re.I)
+# A calendar date (2001年10月1日, 一九九四年十二月六日, 2019年3月): the answer to a when question, never an amount.
+DATE = re.compile(r"(?<![0-9〇零一二三四五六七八九])(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
+                  r"\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 _PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
@@ -106,6 +110,7 @@ class Evidence:
     question_places: tuple[str, ...]
     measure: str  # the unit asked for ("多少个" -> "个"), empty when none
     override: bool
+    wants_date: bool = False  # "何时", "哪一年", "when": a date answers it (not a how-many question)
 
 
 def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:
@@ -130,6 +135,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
         measure=(m.group(1) or m.group(2) or m.group(3)) if (m := _ASKED_MEASURE.search(text)) else "",
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
+        wants_date=bool(_DATE_Q.search(text)),
     )
 
 
@@ -205,6 +211,8 @@ class AbstentionPolicy:
         if not ev.wants_quantity:
             return False
         sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
+        if not ev.wants_date:  # "多少天" is not answered by a date (一九九四年十二月六日, 2001年10月1日 施行)
+            sentences = [DATE.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
         if ev.measure == "百分之":

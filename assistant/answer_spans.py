@@ -12,7 +12,7 @@ import re
 
 from index.tokens import tagged as tag_words
 
-from .abstain import NOT_AMOUNT, NUMERAL, SAME_UNIT, SHARE, Evidence
+from .abstain import DATE, NOT_AMOUNT, NUMERAL, SAME_UNIT, SHARE, Evidence
 from .citations import merged
 from .kinds import AMOUNT
 
@@ -30,6 +30,7 @@ def _amounts(ev: Evidence, text: str) -> list[tuple[int, int]]:
     else:
         found = [*_ANY_AMOUNT.finditer(text), *AMOUNT.finditer(text)]
     blocked = [m.span() for m in NOT_AMOUNT.finditer(text)]  # 第十六条, 上一年度: not amounts
+    blocked += [m.span() for m in DATE.finditer(text)] if not ev.wants_date else []
     return [m.span() for m in found if not any(s < m.end() and m.start() < e for s, e in blocked)]
 
 

@@ -143,6 +143,19 @@ def test_a_share_or_a_unit_of_things_or_distance_is_the_amount_asked_for(
     assert not AbstentionPolicy.lacks_quantity(found, [answering])
 
 
+@pytest.mark.parametrize("q", ["带薪年假一年能休多少天？", "How many days of paid annual leave does an employee get?"])
+def test_a_calendar_date_is_not_the_amount_a_how_many_question_asks_for(q: str, corpus: Corpus) -> None:
+    found = evidence(q, [], corpus)
+    assert AbstentionPolicy.lacks_quantity(found, ["一九九四年十二月六日"])
+    assert AbstentionPolicy.lacks_quantity(found, ["2001年10月1日 施行"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["职工累计工作已满10年不满20年的，年休假10天。"])
+
+
+@pytest.mark.parametrize("q", ["这部条例什么时候施行？", "哪一年开始施行？", "When did the regulation take effect?"])
+def test_a_when_question_is_answered_by_a_date(q: str, corpus: Corpus) -> None:
+    assert not AbstentionPolicy.lacks_quantity(evidence(q, [], corpus), ["2001年10月1日 施行"])
+
+
 def test_minutes_are_found_for_a_how_many_minutes_question(corpus: Corpus) -> None:
     found = evidence("居民多少分钟能到达社区服务？", [], corpus)
     assert found.wants_quantity and found.measure == "分钟"
