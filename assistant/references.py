@@ -26,6 +26,7 @@ QUOTED = re.compile(r"《([^《》]{2,40})》")
 # A document's name as people write it: a run ending in 法 or 条例 (or a 管理/暂行/实施 规定, 办法, 细则),
 # cut at words that start a question's other parts; everyday words ending in 法 are not names.
 NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:条例|法|(?:管理|暂行|若干|实施|保护)(?:规定|办法|细则))(?![律])")
+_RULE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:办法|规定|细则)")
 _BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|里|的|是|有|在|要")
 _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
@@ -133,7 +134,7 @@ class Titles:
             name = title = max(found, key=len)
         else:
             short = {m: {d.short_title for t, docs in self.names().items() if abbreviates(m, t) for d in docs}
-                     for m in self._mentions(text)}
+                     for m in [*self._mentions(text), *self._rule_mentions(text)]}
             unique = [(m, normalise(titles.pop())) for m, titles in short.items() if len(titles) == 1]
             if not unique:
                 return None
@@ -162,6 +163,14 @@ class Titles:
                 if (len(name) >= 4 or cited) and not name.endswith(_NOT_NAMES) and not _QUESTION_WORDS.search(name):
                     candidates.append(name)
         return [name for name in dict.fromkeys(candidates) if name]
+
+    @staticmethod
+    def _rule_mentions(text: str) -> list[str]:
+        """"放假办法", "考勤规定": a run ending in 办法, 规定 or 细则 (everyday words too, so they are only
+        tried as the short form of one catalogue title, never called missing)."""
+        parts = _BREAKS.split(QUOTED.sub(" ", text))
+        return [m.group(0) for part in parts for m in _RULE_NAMED.finditer(part)
+                if m.group(0) not in _NOT_NAMES and not _QUESTION_WORDS.search(m.group(0))]
 
     def unknown_names(self, question: str) -> list[str]:
         """Document names the question writes that no indexed title matches or is shortened to."""

@@ -89,3 +89,17 @@ def test_the_places_of_local_regulations(tmp_path: Path) -> None:
 ])
 def test_a_short_name_before_an_article_is_a_document_name(titles: Titles, question: str, unknown: list) -> None:
     assert titles.unknown_names(question) == unknown
+
+
+def test_a_shortened_rule_name_finds_its_document_and_version(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite")
+    for date in ("2013-12-11", "2024-11-10"):
+        path = f"全国年节及纪念日放假办法({date}).md"
+        doc_id = library.ensure_document(path)
+        library.publish(DocMeta(id=doc_id, path=path, status="indexed", version=f"v{doc_id}",
+                                title="全国年节及纪念日放假办法", short_title="全国年节及纪念日放假办法", version_date=date))
+    titles = Titles(library)
+    found = titles.find("按2013年的放假办法，劳动节放几天假？")
+    assert found is not None and [d.version_date for d in found.chosen()] == ["2013-12-11"]
+    assert titles.find("有什么解决办法？") is None  # an everyday 办法 stands for no title
+    assert titles.unknown_names("公司的考勤规定是什么？") == []  # nor is it called missing
