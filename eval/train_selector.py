@@ -120,6 +120,9 @@ def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: i
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train_selector", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
+    parser.add_argument("--l2", type=float, action="append",
+                        help="ranker regularisation to try, the best cross-validated top-1 kept (repeatable; "
+                             "default: 0.01, 0.1, 1 and 10)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
     best = None
-    for l2 in (0.01, 0.1, 1.0, 10.0):
+    for l2 in args.l2 or (0.01, 0.1, 1.0, 10.0):
         scored = cross_validated(groups, l2, corpora)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
