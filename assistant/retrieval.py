@@ -118,6 +118,21 @@ class HybridRetriever:
                    "fuse_fetch": (t4 - t3) * 1e3}
         return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, q)
 
+    def lexical(self, text: str, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
+        """The k sentences with the best BM25 score for `text`, without embedding it: finding a quoted
+        sentence again by its own words."""
+        gen = self.view.current()
+        if gen is None or not gen.n_live:
+            return []
+        scores = np.where(self.view.row_mask(gen, search),
+                          gen.bm25(Counter(term_hash(t) for t in tokenize(text)), self.params.bm25_k1, self.params.bm25_b), 0.0)
+        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k] if len(scores) > k else np.arange(len(scores))
+        top = [int(i) for i in sorted(top, key=lambda i: -scores[i]) if scores[i] > 0]
+        sids = gen.sid(np.array(top, dtype=np.int64)).tolist() if top else []
+        found = self.records.by_rows(sids)
+        return [Hit(record=found[sid], score=float(scores[i]), bm25=float(scores[i]), rank=n)
+                for n, (i, sid) in enumerate(zip(top, sids), 1) if sid in found]
+
     def _expand(self, gen, q: np.ndarray, hits: list[Hit], lexical: np.ndarray, dense_stats: tuple,
                 lex_stats: tuple, allowed: np.ndarray) -> list[Hit]:
         """Neighbours and article siblings of the best hits, scored like hits (the sentence that names the

@@ -143,7 +143,7 @@ def build_parts(settings: Settings) -> tuple:
         glossary = Glossary(glossary_cache(settings))
         threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
         english = EnglishBridge(glossary, known, titles, embed_terms)
-    conversation = Conversation(lambda text, search: retriever.retrieve(text, 10, search).hits, idf_function(view),
+    conversation = Conversation(lambda text, search: retriever.lexical(text, 10, search), idf_function(view),
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
     view.current()
