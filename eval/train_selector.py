@@ -120,6 +120,8 @@ def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: i
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train_selector", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
+    parser.add_argument("--library", choices=("subset", "full"), default="subset",
+                        help="the library index the development questions are asked over")
     parser.add_argument("--l2", type=float, action="append",
                         help="ranker regularisation to try, the best cross-validated top-1 kept (repeatable; "
                              "default: 0.01, 0.1, 1 and 10)")
@@ -131,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     base = Settings()
     groups = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"))
     corpora = ["seed"] * len(groups)
-    laws = library_settings(base, "subset")
-    ensure_library_index(laws, "subset", show_bar=False)
-    groups += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl") if q.subset])
+    laws = library_settings(base, args.library)
+    ensure_library_index(laws, args.library, show_bar=False)
+    groups += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl")
+                                                      if q.subset or args.library == "full"])
     corpora += ["laws"] * (len(groups) - len(corpora))
     answerable = [g for g in groups if g[2]]
     fused = np.mean([g[1][int(np.argmin(g[0][:, NAMES.index("log_rank")]))] > 0 for g in answerable])
