@@ -35,7 +35,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _PROPER = {"ns", "nt", "nrt", "nrfg"}
 # The same amount written with another unit: a question's 几天 is answered by 三日.
 SAME_UNIT = {"天": "天|日", "日": "日|天", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
-              "岁": "岁|周岁", "人": "人|名", "名": "名|人"}
+              "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
 )
@@ -57,12 +57,16 @@ _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})")
 # numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
 NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
 _ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|"
-                            rf"部|本|位|公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁|倍)|(百分之)几")
+                            rf"部|本|位|公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁|倍)|(百分之)几|"
+                            r"(多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(几点)|(?<!哪)几\s*个\s*(月|小时|工作日|星期)")
+# What the last two ask for: money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点": 7点, 十九时).
+_MEASURE_OF = {4: "元", 5: "点"}
 # "百分之几" is answered by a share: 百分之十, 10%, 三成.
 SHARE = re.compile(rf"百分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％]|(?<!{NUMERAL}){NUMERAL}+成")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
-    r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型)|"
+    r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型|律师|顾问|专家)|"
+    r"(不用|不要|别|无需|不必)(看|管|参考|依据|理会)(任何)?的?(文档|资料|文件|材料)|"
     r"\b(make up|invent|fabricate|pretend (you are|to be))\b|"
     r"\b(ignore|disregard|forget)\s+((all|any|of|the|your|my|these|those|previous|prior|above|earlier)\s+){0,4}"
     r"(rules|instructions|prompts?|directions|guidelines)\b",
@@ -113,6 +117,16 @@ class Evidence:
     wants_date: bool = False  # "何时", "哪一年", "when": a date answers it (not a how-many question)
 
 
+def _asked_measure(text: str) -> str:
+    """The unit a how-many question asks for ("多少个" -> 个, "几个月" -> 月, "百分之几" -> 百分之, "多少钱" -> 元),
+    else ''."""
+    m = _ASKED_MEASURE.search(text)
+    if m is None:
+        return ""
+    group = next(i for i in range(1, 7) if m.group(i))
+    return _MEASURE_OF.get(group, m.group(group))
+
+
 def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:
     """What the question asks and how well the hits meet it; `known(word)` says whether a word
     occurs anywhere in the documents."""
@@ -133,7 +147,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
         wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
         enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
-        measure=(m.group(1) or m.group(2) or m.group(3)) if (m := _ASKED_MEASURE.search(text)) else "",
+        measure=_asked_measure(text),
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
         wants_date=bool(_DATE_Q.search(text)),
     )
