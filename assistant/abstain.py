@@ -51,7 +51,7 @@ _MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|
              "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")
 # One numeral character before the unit: "[一二]+条" would backtrack over every start in a long run of numerals.
 NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
-_NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})")
+_NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})|{NUMERAL}分之{NUMERAL}")  # 四分之三 is an amount too
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
 # numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.

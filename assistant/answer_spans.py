@@ -18,7 +18,8 @@ from .kinds import AMOUNT
 
 _MEASURES = "条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|周岁|岁|周|年度"
 # Each run of numerals is tried once, from its first character (the lookbehind): linear in the text.
-_ANY_AMOUNT = re.compile(rf"(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{_MEASURES})|(?<![0-9.])[0-9][0-9.,]*")
+_ANY_AMOUNT = re.compile(rf"(?<!{NUMERAL}){NUMERAL}+分之{NUMERAL}+|(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{_MEASURES})|"
+                         rf"(?<![0-9.])[0-9][0-9.,]*")
 
 
 def _amounts(ev: Evidence, text: str) -> list[tuple[int, int]]:

@@ -166,6 +166,12 @@ def test_a_when_question_is_answered_by_a_date(q: str, corpus: Corpus) -> None:
     assert not AbstentionPolicy.lacks_quantity(evidence(q, [], corpus), ["2001年10月1日 施行"])
 
 
+def test_a_fraction_answers_a_how_many_question(corpus: Corpus) -> None:
+    found = evidence("小区筹集维修资金需要多少业主同意？", [], corpus)
+    assert not AbstentionPolicy.lacks_quantity(found, ["应当经参与表决人数四分之三以上的业主同意。"])
+    assert AbstentionPolicy.lacks_quantity(found, ["应当经业主共同决定。"])
+
+
 def test_minutes_are_found_for_a_how_many_minutes_question(corpus: Corpus) -> None:
     found = evidence("居民多少分钟能到达社区服务？", [], corpus)
     assert found.wants_quantity and found.measure == "分钟"

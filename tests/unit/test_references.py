@@ -103,3 +103,8 @@ def test_a_shortened_rule_name_finds_its_document_and_version(tmp_path: Path) ->
     assert found is not None and [d.version_date for d in found.chosen()] == ["2013-12-11"]
     assert titles.find("有什么解决办法？") is None  # an everyday 办法 stands for no title
     assert titles.unknown_names("公司的考勤规定是什么？") == []  # nor is it called missing
+
+
+@pytest.mark.parametrize("question", ["夫妻分居满多久，调解无效法院应当判离？", "非营利法人有哪些？", "劳动仲裁法官怎么选？"])
+def test_a_fa_that_starts_another_word_ends_no_name(titles: Titles, question: str) -> None:
+    assert titles.unknown_names(question) == []
