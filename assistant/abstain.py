@@ -67,6 +67,7 @@ _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
     r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型|律师|顾问|专家)|"
     r"(不用|不要|别|无需|不必)(看|管|参考|依据|理会)(任何)?的?(文档|资料|文件|材料)|"
+    r"新的?(系统)?(指令|指示)|不存在的(法律|法条|条文|规定)|</?(context|system|instruction)|"
     r"\b(make up|invent|fabricate|pretend (you are|to be))\b|"
     r"\b(ignore|disregard|forget)\s+((all|any|of|the|your|my|these|those|previous|prior|above|earlier)\s+){0,4}"
     r"(rules|instructions|prompts?|directions|guidelines)\b",

@@ -32,6 +32,7 @@ _BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|
 _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
 _QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
+_PLACE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}(?:省|市|自治区|特别行政区))\s*$")
 _PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区)$")
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
 MIN_TITLE = 3
@@ -130,7 +131,7 @@ class Titles:
         """The longest catalogue title the question contains (else the one document a shortened name it
         writes stands for), with the article and version it asks for."""
         text = normalise(question)
-        found = [name for name in self.names() if name in text]
+        found = [name for name in self.names() if name in text and not placed_elsewhere(text, name)]
         if found:
             name = title = max(found, key=len)
         else:
@@ -177,7 +178,16 @@ class Titles:
         """Document names the question writes that no indexed title matches or is shortened to."""
         titles = self.names()
         return [name for name in self._mentions(normalise(question))
-                if not any(t in name or name in t or abbreviates(name, t) for t in titles)]
+                if not any((t in name and not placed_elsewhere(name, t)) or name in t or abbreviates(name, t)
+                           for t in titles)]
+
+
+def placed_elsewhere(text: str, title: str) -> bool:
+    """Whether `text` writes a place right before `title` that the title is not for: "天津市物业管理条例"
+    is not the national 物业管理条例 (nor Beijing's)."""
+    before = text[: text.find(title)]
+    place = _PLACE_BEFORE.search(before[-12:])
+    return place is not None and _PLACE_SUFFIX.sub("", place.group(1))[:2] not in title
 
 
 def article_year_only(rest: str, year: re.Match) -> bool:

@@ -108,3 +108,17 @@ def test_a_shortened_rule_name_finds_its_document_and_version(tmp_path: Path) ->
 @pytest.mark.parametrize("question", ["夫妻分居满多久，调解无效法院应当判离？", "非营利法人有哪些？", "劳动仲裁法官怎么选？"])
 def test_a_fa_that_starts_another_word_ends_no_name(titles: Titles, question: str) -> None:
     assert titles.unknown_names(question) == []
+
+
+def test_a_place_before_a_national_title_names_another_document(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite")
+    for title in ("物业管理条例", "北京市物业管理条例"):
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=title))
+    titles = Titles(library)
+    assert titles.find("天津市物业管理条例对物业费是怎么规定的？") is None
+    assert titles.unknown_names("天津市物业管理条例对物业费是怎么规定的？") == ["天津市物业管理条例"]
+    assert titles.find("北京市物业管理条例对物业费是怎么规定的？").name == "北京市物业管理条例"
+    assert titles.find("物业管理条例对物业费是怎么规定的？").name == "物业管理条例"
+    assert titles.unknown_names("北京市物业管理条例第十条") == []
