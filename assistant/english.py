@@ -13,6 +13,7 @@ import pickle
 import re
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +33,7 @@ _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisati
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
+OPTIONS = 80  # translations of one English phrase tried when building a title
 TERM_CACHE = 50_000  # term vectors kept (about 77 MB at 384 float32 each)
 
 
@@ -143,21 +145,27 @@ _TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "�
               "provision": ("规定",), "rule": ("规则", "规定"), "ordinance": ("条例",)}
 
 
-def title_guesses(glossary: Glossary, question: str, limit: int = 200) -> list[str]:
+def title_guesses(glossary: Glossary, question: str, limit: int = 200,
+                  fits: Callable[[str], bool] | None = None) -> list[str]:
     """Chinese titles an English name could stand for: "Labour Contract Law" -> 劳动合同法, made by joining
-    the words' translations (up to three each) before the ending's (law -> 法, regulations -> 条例 ...)."""
+    the words' translations before the ending's (law -> 法, regulations -> 条例 ...). Up to twelve
+    translations of each phrase are tried; with `fits` (is this text part of some title?), up to
+    OPTIONS, every partial join that fits no title dropped as it is made ("labor" is 劳动 only far
+    down CC-CEDICT's list, after 分娩, 劳力 and 劳工)."""
     index = glossary.index()
     words = [_stem(w) for w in _WORDS.findall(question.lower())]
+    width = OPTIONS if fits else 12
 
-    def joined(span: list[str]) -> list[str]:
+    @lru_cache(maxsize=None)  # per call: the same tail recurs under every start
+    def joined(span: tuple[str, ...]) -> list[str]:
         """Every way to write the span as translations of its 1-3 word phrases, in order."""
         if not span:
             return [""]
         out: list[str] = []
         for n in (3, 2, 1):
-            opts = [zh for _r, zh in index.get(" ".join(span[:n]), [])][:12] if len(span) >= n else []
+            opts = [zh for _r, zh in index.get(" ".join(span[:n]), [])][:width] if len(span) >= n else []
             for head in opts:
-                out += [head + rest for rest in joined(span[n:])[:limit]]
+                out += [head + rest for rest in joined(span[n:])[:limit] if fits is None or fits(head + rest)]
         return out[:limit]
 
     guesses: list[str] = []
@@ -169,7 +177,7 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200) -> list[s
             if any(w in _STOP for w in span):
                 continue
             guesses += [zh for _r, zh in index.get(" ".join(span + [word]), [])]
-            guesses += [c + tail for c in joined(span) for tail in _TITLE_END[word]]
+            guesses += [c + tail for c in joined(tuple(span)) for tail in _TITLE_END[word]]
     return list(dict.fromkeys(guesses))
 
 
@@ -217,7 +225,7 @@ class EnglishBridge:
     def reference_text(self, question: str) -> str:
         """A Chinese phrase naming the law and article the English question names ('' when none)."""
         names = self.titles.names()
-        found = [g for g in title_guesses(self.glossary, question) if g in names]
+        found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds) if g in names]
         if not found:
             return ""
         return max(found, key=len) + article_reference(question)

@@ -36,7 +36,8 @@ _PLACE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}(?:省|市|自治区|特别行
 _PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区)$")
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
 MIN_TITLE = 3
-MIN_ABBREVIATION = 4  # "合同法" is another law than 劳动合同法, not a short way of writing it
+MIN_ABBREVIATION = 4
+PART_CHARS = 6  # parts of short titles up to this length are kept in a set; longer ones are searched for  # "合同法" is another law than 劳动合同法, not a short way of writing it
 
 
 def abbreviates(name: str, title: str) -> bool:
@@ -94,10 +95,22 @@ class Titles:
         self._lock = threading.Lock()
         self._by_name: dict[str, list[Doc]] | None = None
         self._places: frozenset[str] | None = None
+        self._parts: tuple[frozenset[str], str] | None = None
 
     def forget(self) -> None:
         with self._lock:
-            self._by_name, self._places = None, None
+            self._by_name, self._places, self._parts = None, None, None
+
+    def holds(self, text: str) -> bool:
+        """Whether `text` occurs in some short title (a part of a name being built, as in English titles)."""
+        names = self.names()
+        with self._lock:
+            if self._parts is None:
+                shorts = {normalise(d.short_title) for docs in names.values() for d in docs}
+                self._parts = (frozenset(t[i:j] for t in shorts for i in range(len(t))
+                                         for j in range(i + 1, min(len(t), i + PART_CHARS) + 1)), "\x00".join(shorts))
+            parts, joined = self._parts
+        return text in parts if len(text) <= PART_CHARS else text in joined
 
     def places(self) -> frozenset[str]:
         """The places the library's local regulations are for, as people write them ("北京", "浙江")."""

@@ -1,0 +1,48 @@
+"""An English name of a law found among the catalogue's titles (assistant/english.py, real CC-CEDICT)."""
+from pathlib import Path
+
+import pytest
+
+from assistant.english import Glossary, title_guesses
+from assistant.references import Titles
+from index.library import Library
+from index.records import DocMeta
+
+TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary()
+
+
+@pytest.fixture()
+def titles(tmp_path: Path) -> Titles:
+    library = Library(tmp_path / "library.sqlite")
+    for title in TITLES:
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=title))
+    return Titles(library)
+
+
+def test_a_part_of_a_title_is_held_however_long(titles: Titles) -> None:
+    assert titles.holds("劳动") and titles.holds("个人所得税") and titles.holds("全国年节及纪念日放假")
+    assert not titles.holds("劳工") and not titles.holds("全国年节及纪念日休假")
+
+
+@pytest.mark.parametrize(("question", "title"), [
+    ("What does Article 110 of the Labour Law say?", "劳动法"),
+    ("What does the Labor Contract Law say about probation?", "劳动合同法"),
+    ("What does the Personal Income Tax Law say about rates?", "个人所得税法"),
+])
+def test_an_english_name_is_built_from_translations_that_fit_a_title(
+        glossary: Glossary, titles: Titles, question: str, title: str) -> None:
+    guesses = title_guesses(glossary, question, fits=titles.holds)
+    assert title in guesses
+    assert all(titles.holds(g[:-1]) for g in guesses if len(g) > 1)  # nothing that fits no title is kept
+
+
+def test_without_the_titles_labour_is_not_translated_as_in_the_law(glossary: Glossary) -> None:
+    # CC-CEDICT lists 劳动 for "labor" only after a dozen other words (分娩, 劳力, 劳工…)
+    assert "劳动法" not in title_guesses(glossary, "What does Article 110 of the Labour Law say?")
