@@ -56,11 +56,15 @@ _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})|{NUMERAL}分之{NUMERAL}"
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
 # numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
 NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
-_ASKED_MEASURE = re.compile(rf"多少\s*({_MEASURES})|(?<!哪)几\s*(条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|"
-                            rf"部|本|位|公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁|倍)|(百分之)几|"
-                            r"(多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(几点)|(?<!哪)几\s*个\s*(月|小时|工作日|星期)")
-# What the last two ask for: money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点": 7点, 十九时).
-_MEASURE_OF = {4: "元", 5: "点"}
+_TIME_UNITS = "月|小时|工作日|星期"
+_ASKED_MEASURE = re.compile(
+    rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"
+    rf"(?<!哪)几\s*(?P<u2>条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|部|本|位|公里|千米|平方米|米|"
+    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之)几|"
+    r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
+# "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
+# 7点, 十九时) are asked without naming the unit.
+_MEASURE_OF = {"share": "百分之", "money": "元", "clock": "点"}
 # "百分之几" is answered by a share: 百分之十, 10%, 三成.
 SHARE = re.compile(rf"百分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％]|(?<!{NUMERAL}){NUMERAL}+成")
 _OVERRIDE = re.compile(
@@ -124,8 +128,8 @@ def _asked_measure(text: str) -> str:
     m = _ASKED_MEASURE.search(text)
     if m is None:
         return ""
-    group = next(i for i in range(1, 7) if m.group(i))
-    return _MEASURE_OF.get(group, m.group(group))
+    name = next(n for n, v in m.groupdict().items() if v)
+    return _MEASURE_OF.get(name, m.group(name))
 
 
 def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:

@@ -147,6 +147,7 @@ def test_a_how_many_question_needs_a_number_with_the_unit_asked_for(corpus: Corp
     ("在排队时抽烟会被罚款多少？", "元", "由卫生健康部门责令改正，第三十条另有规定的除外。", "可以处五十元罚款。"),
     ("几点到几点可以投放垃圾？", "点", "按照规定的时间投放生活垃圾。", "每日7点至9点投放。"),
     ("试用期最多几个月？", "月", "试用期包含在劳动合同期限内。", "试用期不得超过六个月。"),
+    ("一个月最多能安排加班多少个小时？", "小时", "安排加班不支付加班费的。", "每月不得超过三十六小时。"),
 ])
 def test_a_share_or_a_unit_of_things_or_distance_is_the_amount_asked_for(
         q: str, measure: str, lacking: str, answering: str, corpus: Corpus) -> None:
