@@ -23,6 +23,8 @@ LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几�
                            r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
 ALTERNATIVES = 10  # candidates looked at for one that holds the answer type the best one lacks...
+EARLIER_PARAGRAPH = re.compile(r"前款|上款")
+REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
 
 
@@ -120,7 +122,21 @@ class ExtractiveAnswerer:
                 else after.paragraph == chosen[-1].record.paragraph)
             if (same_place and not self.policy.lacks_answer_type(ev, [after.text])):
                 return [*chosen, Hit(record=after, score=lead.score, probability=lead.probability, as_is=True)], more
+            # "用人单位未按前款规定提出…的": the paragraph it refers to gives the figure (quoted first)
+            referred = next((r for r in self._referred(chosen[0].record) if not more
+                             and not self.policy.lacks_answer_type(ev, [r.text])), None)
+            if referred is not None:
+                return [Hit(record=referred, score=lead.score, probability=lead.probability, as_is=True), *chosen], more
         return [], []
+
+    def _referred(self, record) -> list:
+        """The previous paragraph of the sentence's article, when the sentence refers to it (前款)."""
+        if not record.article_no or not EARLIER_PARAGRAPH.search(record.text):
+            return []
+        earlier = [r for r in self.records.span(record, REFERRED_SENTENCES, 0)
+                   if r.doc == record.doc and r.article_no == record.article_no and r.paragraph < record.paragraph]
+        last = max((r.paragraph for r in earlier), default=None)
+        return [r for r in earlier if r.paragraph == last]
 
     def _as_list(self, question: str, top: Hit, chosen: list[Hit]) -> tuple[list[Hit], list]:
         """A list head with its items (an item with its list, for a list question; a heading or topic line

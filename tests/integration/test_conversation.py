@@ -76,3 +76,9 @@ def test_a_followup_about_another_item_does_not_quote_the_previous_one_again(a) 
     answer = a.ask("那参加抢险救灾受了伤呢？", history)
     assert first not in cited(answer)
     assert any("抢险救灾" in t for t in cited(answer))
+
+
+def test_a_sentence_that_refers_to_the_previous_paragraph_is_quoted_with_it(a) -> None:
+    answer = a.ask("出了工伤事故，单位要在多少天内提出工伤认定申请？")
+    assert not answer.abstained
+    assert any("30日内" in t for t in cited(answer))
