@@ -154,11 +154,14 @@ class Assistant:
         state["hits"] = self._rerank({**state, "hits": found.hits})["hits"]
         return self.answerer.answer(state["query"], state["hits"])
 
-    @staticmethod
-    def _scope_notice(state: dict, answer: Answer) -> list[str]:
-        """Say that a follow-up was answered from the documents the conversation is about."""
+    def _scope_notice(self, state: dict, answer: Answer) -> list[str]:
+        """Say that a follow-up was answered from the documents the conversation is about (when the search
+        could have drawn on others)."""
+        thread = state["thread"]
+        if thread is None or int(self.view.doc_mask(state["filter"]).sum()) <= len(thread.docs):
+            return []
         titles = dict.fromkeys(f"《{c.short_title or c.title}》" for c in answer.citations)
-        return [render("followup_scope", titles="、".join(titles))] if state["thread"] and titles else []
+        return [render("followup_scope", titles="、".join(titles))] if titles else []
 
     # --- public API --------------------------------------------------------------
     def is_ready(self) -> bool:
