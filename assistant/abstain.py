@@ -60,13 +60,14 @@ _TIME_UNITS = "月|小时|工作日|星期"
 _ASKED_MEASURE = re.compile(
     rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"
     rf"(?<!哪)几\s*(?P<u2>条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|部|本|位|公里|千米|平方米|米|"
-    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之)几|"
+    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|(?:税率|费率|利率|比例|比率)"
+    r"(?:最高|最低)?(?:是|为)?多少)|"
     r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
-_MEASURE_OF = {"share": "百分之", "money": "元", "clock": "点"}
-# "百分之几" is answered by a share: 百分之十, 10%, 三成.
-SHARE = re.compile(rf"百分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％]|(?<!{NUMERAL}){NUMERAL}+成")
+_MEASURE_OF = {"share": "百分之", "money": "元", "clock": "点"}  # a share: 百分之几, 税率是多少
+# "百分之几", "税率是多少" are answered by a share: 百分之十, 10%, 千分之三, 三分之二, 三成.
+SHARE = re.compile(rf"[百千]分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％‰]|(?<!{NUMERAL}){NUMERAL}+(?:成|分之{NUMERAL})")
 _OVERRIDE = re.compile(
     r"(忽略|无视|忘记|忘掉|不要管)(以上|上面|前面|之前|所有|你的)?.{0,6}(规则|指令|指示|要求|设定|限制|提示)|"
     r"(编造|捏造|虚构|瞎编)|(假装|扮演)(你是|成)|你现在是.{0,8}(助手|AI|模型|律师|顾问|专家)|"
@@ -229,13 +230,13 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
+        if ev.measure == "百分之":  # before NOT_AMOUNT, which takes the 之一 of 千分之一 for a word
+            return not any(SHARE.search(s) for s in sentences)
         sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.wants_date:  # "多少天" is not answered by a date (一九九四年十二月六日, 2001年10月1日 施行)
             sentences = [DATE.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
-        if ev.measure == "百分之":
-            return not any(SHARE.search(s) for s in sentences)
         units = SAME_UNIT.get(ev.measure, ev.measure)
         pattern = re.compile(rf"{NUMERAL}\s*(?:个)?(?:{units})")
         return not any(pattern.search(s) for s in sentences)

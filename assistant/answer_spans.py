@@ -30,7 +30,7 @@ def _amounts(ev: Evidence, text: str) -> list[tuple[int, int]]:
         found = list(re.finditer(rf"(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{units})(?:{_MEASURES})?", text))
     else:
         found = [*_ANY_AMOUNT.finditer(text), *AMOUNT.finditer(text)]
-    blocked = [m.span() for m in NOT_AMOUNT.finditer(text)]  # 第十六条, 上一年度: not amounts
+    blocked = [m.span() for m in NOT_AMOUNT.finditer(text)] if ev.measure != "百分之" else []  # 第十六条, 上一年度
     blocked += [m.span() for m in DATE.finditer(text)] if not ev.wants_date else []
     return [m.span() for m in found if not any(s < m.end() and m.start() < e for s, e in blocked)]
 
