@@ -65,7 +65,8 @@ _ASKED_MEASURE = re.compile(
     r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
-_MEASURE_OF = {"share": "百分之", "money": "元", "clock": "点"}  # a share: 百分之几, 税率是多少
+SHARE_MEASURE = "百分之"  # the measure of a question asking for a share: 百分之几, 税率是多少
+_MEASURE_OF = {"share": SHARE_MEASURE, "money": "元", "clock": "点"}
 # "百分之几", "税率是多少" are answered by a share: 百分之十, 10%, 千分之三, 三分之二, 三成.
 SHARE = re.compile(rf"[百千]分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％‰]|(?<!{NUMERAL}){NUMERAL}+(?:成|分之{NUMERAL})")
 _OVERRIDE = re.compile(
@@ -230,7 +231,7 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
-        if ev.measure == "百分之":  # before NOT_AMOUNT, which takes the 之一 of 千分之一 for a word
+        if ev.measure == SHARE_MEASURE:  # before NOT_AMOUNT, which takes the 之一 of 千分之一 for a word
             return not any(SHARE.search(s) for s in sentences)
         sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.wants_date:  # "多少天" is not answered by a date (一九九四年十二月六日, 2001年10月1日 施行)

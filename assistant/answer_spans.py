@@ -12,7 +12,7 @@ import re
 
 from index.tokens import tagged as tag_words
 
-from .abstain import DATE, NOT_AMOUNT, NUMERAL, SAME_UNIT, SHARE, Evidence
+from .abstain import DATE, NOT_AMOUNT, NUMERAL, SAME_UNIT, SHARE, SHARE_MEASURE, Evidence
 from .citations import merged
 from .kinds import AMOUNT
 
@@ -23,14 +23,14 @@ _ANY_AMOUNT = re.compile(rf"(?<!{NUMERAL}){NUMERAL}+分之{NUMERAL}+|(?<!{NUMERA
 
 
 def _amounts(ev: Evidence, text: str) -> list[tuple[int, int]]:
-    if ev.measure == "百分之":
+    if ev.measure == SHARE_MEASURE:
         found = list(SHARE.finditer(text))
     elif ev.measure:
         units = SAME_UNIT.get(ev.measure, ev.measure)
         found = list(re.finditer(rf"(?<!{NUMERAL}){NUMERAL}+\s*(?:个)?(?:{units})(?:{_MEASURES})?", text))
     else:
         found = [*_ANY_AMOUNT.finditer(text), *AMOUNT.finditer(text)]
-    blocked = [m.span() for m in NOT_AMOUNT.finditer(text)] if ev.measure != "百分之" else []  # 第十六条, 上一年度
+    blocked = [m.span() for m in NOT_AMOUNT.finditer(text)] if ev.measure != SHARE_MEASURE else []  # 第十六条, 上一年度
     blocked += [m.span() for m in DATE.finditer(text)] if not ev.wants_date else []
     return [m.span() for m in found if not any(s < m.end() and m.start() < e for s, e in blocked)]
 
