@@ -1,0 +1,139 @@
+"""Whether a sentence's condition covers the case a question states.
+
+Rules scale by ranges: "劳动合同期限一年以上不满三年的，试用期不得超过二个月", "职工累计工作已满1年不满10年的，
+年休假5天", "不满六个月的，向劳动者支付半个月工资". A question that states its case ("签一份一年半的劳动合同",
+"参加工作已经八年了", "干了不到半年") is answered by the sentence whose range holds that case, not by its
+neighbours for the other ranges, which share every word with it. Both sides are read as intervals of one
+dimension (a duration in months, days, hours, an age in years); a sentence's range is read only from its
+condition clause, the words before "…的，", so the limit it sets ("不得超过二个月") is never taken for it.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from index.structure import chinese_number
+
+_NUMERAL = "0-9零一二三四五六七八九十百千万两"
+# unit -> (dimension, size in that dimension's base unit)
+_UNITS = {"年": ("months", 12), "个月": ("months", 1), "周岁": ("age", 1), "岁": ("age", 1),
+          "日": ("days", 1), "天": ("days", 1), "小时": ("hours", 1)}
+QUANTITY = re.compile(rf"(?<![{_NUMERAL}.])(?:([{_NUMERAL}.]+)(个)?(半)?|(半))(个月|周岁|岁|年|日|天|小时)(半)?")
+_BELOW = ("不满", "未满", "不足", "不到", "少于", "低于", "未达到")  # before the number: the case lies under it
+_ABOVE = ("超过", "多于", "高于", "大于")  # before the number: above it
+_FROM = ("已满", "满", "达到")  # before the number: at least it
+_UP_TO = ("以下", "以内")  # after the number: at most it
+_BEFORE_IT = ("前", "之前", "以前")  # after the number: under it ("三岁前")
+_TO = ("到", "至", "-", "－", "~")  # between the two ends of a range ("二十六岁到四十五岁")
+_NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # "哪一年", "每一年": asked or a rate, not the case
+_AT_LEAST = ("以上",)  # after the number: at least it
+_RATE = ("能", "可", "内", "中", "里", "最", "有", "要", "应")  # "一年能休几天": a period the answer is counted in
+CONDITION_CLAUSE = re.compile(r"([^，,；;：:。！？!?]{2,80}?)的[，,]")
+ATTRIBUTIVE = re.compile(rf"((?:不满|未满|不足|已满|满|超过)?[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?(?:以上|以下)?)的")
+
+
+@dataclass(frozen=True)
+class Span:
+    """An interval of one dimension: low <= x < high (a point is low == high)."""
+
+    dimension: str
+    low: float
+    high: float
+
+    def meets(self, other: Span) -> bool:
+        if self.low == self.high:
+            return other.low <= self.low < other.high or other.low == other.high == self.low
+        if other.low == other.high:
+            return self.low <= other.low < self.high
+        return self.low < other.high and other.low < self.high
+
+
+def _value(match: re.Match) -> tuple[str, float] | None:
+    number, _, half, bare_half, unit, half_after = match.groups()
+    dimension, size = _UNITS[unit]
+    if bare_half:  # 半年
+        amount = 0.5
+    else:
+        try:
+            amount = float(number) if number[0].isdigit() else float(chinese_number(number))
+        except ValueError:
+            return None
+        if not amount:
+            return None
+        if unit == "年" and amount >= 1900:  # a calendar year, not a duration
+            return None
+        amount += 0.5 if (half or half_after) else 0.0
+    return dimension, amount * size
+
+
+def _own(before: str, after: str, x: float, bare_is_point: bool, opened: bool) -> tuple[float, float] | None:
+    """The interval one quantity marks by the words around it (None: it marks none)."""
+    if before.endswith(_NOT_A_CASE):
+        return None
+    if before.endswith(_BELOW) or after.startswith(_BEFORE_IT):
+        return -math.inf, x
+    if before.endswith(_TO) and opened:
+        return -math.inf, x + 1e-9
+    if after.startswith(_TO) or before.endswith(_FROM) or after.startswith(_AT_LEAST):
+        return x, math.inf
+    if after.startswith(_UP_TO):
+        return -math.inf, x + 1e-9
+    if before.endswith(_ABOVE):
+        return x + 1e-9, math.inf
+    if bare_is_point and not (before.endswith("每") or after.startswith(_RATE)):
+        return x, x
+    return None
+
+
+def bounds(text: str, *, bare_is_point: bool) -> list[Span]:
+    """The intervals the quantities of `text` mark, one per dimension (bounds of one dimension narrow it; one
+    that contradicts it starts it again: a follow-up's own case replaces the earlier turn's); a quantity with no
+    bound word around it is a point when `bare_is_point` (a question's case) and ignored otherwise."""
+    found: dict[str, tuple[float, float]] = {}
+    for m in QUANTITY.finditer(text):
+        value = _value(m)
+        if value is None:
+            continue
+        dimension, x = value
+        before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 2]
+        low, high = found.get(dimension, (-math.inf, math.inf))
+        own = _own(before, after, x, bare_is_point, opened=low > -math.inf)
+        if own is None:
+            continue
+        narrowed = (max(low, own[0]), min(high, own[1]))
+        found[dimension] = narrowed if narrowed[0] <= narrowed[1] else own
+    return [Span(d, max(lo, 0.0), hi) for d, (lo, hi) in found.items()]
+
+
+def stated_case(question: str) -> list[Span]:
+    """The quantities a question states about its case ("八年", "一年半的", "不到半年")."""
+    return bounds(question, bare_is_point=True)
+
+
+def conditions(sentence: str) -> list[Span]:
+    """The ranges a sentence's condition clauses ("…已满1年不满10年的，") and attributive ranges ("十六周岁以上的
+    未成年人", "不满八周岁的") set."""
+    clauses = CONDITION_CLAUSE.findall(sentence) + ATTRIBUTIVE.findall(CONDITION_CLAUSE.sub("，", sentence))
+    return [s for clause in clauses for s in bounds(clause, bare_is_point=False) if s.low > 0 or s.high < math.inf]
+
+
+def closed(case: list[Span], sentence: str) -> bool:
+    """Whether a condition of the sentence that holds the stated case is bounded on both sides ("已满1年不满10年的",
+    more specific than "连续工作一年以上的" or "不满十八周岁的")."""
+    return any(0 < c.low and c.high < math.inf for c in conditions(sentence) for s in case
+               if s.dimension == c.dimension and s.meets(c))
+
+
+def fit(case: list[Span], sentence: str) -> int:
+    """+1 when a condition of the sentence holds the stated case, -1 when its conditions of that dimension all
+    exclude it, 0 when nothing compares."""
+    verdict = 0
+    for condition in conditions(sentence):
+        for stated in case:
+            if stated.dimension != condition.dimension:
+                continue
+            if stated.meets(condition):
+                return 1
+            verdict = -1
+    return verdict
