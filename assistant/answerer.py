@@ -10,6 +10,7 @@ from .abstain import AbstentionPolicy, evidence
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .conditions import closed, fit, stated_case
+from .kinds import AMOUNT
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .records import Records
 from .selector import Selector
@@ -24,6 +25,7 @@ LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几�
                            r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
 ALTERNATIVES = 10  # candidates looked at for one that holds the answer type the best one lacks...
+ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
@@ -81,10 +83,12 @@ class ExtractiveAnswerer:
                 chosen.append(hit)
                 covered |= adds
         # A short topic line ("深化新思想教育培训。") names what its paragraph does; the sentence after it
-        # says how, so that sentence is quoted in its place (the topic line stays visible as context).
+        # says how, so that sentence is quoted in its place (the topic line stays visible as context). A short
+        # sentence with a figure is no topic line.
         quoted: list[Hit] = []
         for hit in chosen:
-            topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is
+            topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is \
+                and not AMOUNT.search(ARTICLE_NUMBER.sub("", hit.record.text))  # "…一般不超过12个月。" is a rule
             body = self.records.same_paragraph_next(hit.record) if topic_line else None
             if body is not None:
                 hit = Hit(record=body, score=hit.score, dense=hit.dense, bm25=None, dense_z=hit.dense_z)

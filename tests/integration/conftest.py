@@ -52,3 +52,26 @@ def web_server(tmp_path_factory: pytest.TempPathFactory, seed_settings: Settings
     with running_app(data, model_dir, env) as served:
         yield {**served, "embed_port": embed_port, "embed_origin": embed_origin,
                "foreign_port": foreign_port, "foreign_origin": f"http://{HOST}:{foreign_port}"}
+
+
+THREE_LAWS = ["社会法/劳动合同法(2012-12-28).md", "社会法/社会保险法(2018-12-29).md", "行政法规/工伤保险条例(2010-12-20).md"]
+
+
+@pytest.fixture(scope="session")
+def three_laws(tmp_path_factory: pytest.TempPathFactory, model_dir: Path):
+    """An assistant over three laws of the library (../shared/corpus/laws), indexed with the real model; skips
+    without the library."""
+    import shutil
+
+    from assistant import Assistant
+    from tests.fixtures.make_fixtures import require_laws
+
+    library = require_laws()
+    seeds = tmp_path_factory.mktemp("three-laws")
+    for rel in THREE_LAWS:
+        (seeds / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(library / rel, seeds / rel)
+    settings = Settings(data_dir=tmp_path_factory.mktemp("three-laws-data"), seeds_dir=seeds,
+                        embedding_model=str(model_dir))
+    assert build_index(settings).skipped == []
+    return Assistant.from_settings(settings)

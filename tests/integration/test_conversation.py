@@ -1,42 +1,24 @@
 """Follow-ups over a small real library: three laws indexed with the real model (assistant/conversation.py).
 
-The library's laws (../shared/corpus/laws) are copied into a temporary folder and indexed once
-for the module; the history of each conversation quotes the laws' own sentences, as the
-assistant's answers do.
+The library's laws (../shared/corpus/laws) are indexed once for the session (conftest.three_laws); the
+history of each conversation quotes the laws' own sentences, as the assistant's answers do.
 """
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 
 from prompts import render
-from settings import Settings
-from tests.fixtures.make_fixtures import require_laws
 
 pytestmark = pytest.mark.integration
 
-LAWS = ["社会法/劳动合同法(2012-12-28).md", "社会法/社会保险法(2018-12-29).md", "行政法规/工伤保险条例(2010-12-20).md"]
 ARTICLE_42_HEAD = "劳动者有下列情形之一的，用人单位不得依照本法第四十条、第四十一条的规定解除劳动合同:"
 UNEMPLOYMENT = [{"role": "user", "content": "失业保险金最长可以领多久？"},
                 {"role": "assistant", "content": "累计缴费十年以上的，领取失业保险金的期限最长为二十四个月。[1]"}]
 
 
 @pytest.fixture(scope="module")
-def a(tmp_path_factory: pytest.TempPathFactory, model_dir: Path):
-    from assistant import Assistant
-    from index.build import build_index
-
-    library = require_laws()
-    seeds = tmp_path_factory.mktemp("three-laws")
-    for rel in LAWS:
-        (seeds / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(library / rel, seeds / rel)
-    settings = Settings(data_dir=tmp_path_factory.mktemp("three-laws-data"), seeds_dir=seeds,
-                        embedding_model=str(model_dir))
-    assert build_index(settings).skipped == []
-    return Assistant.from_settings(settings)
+def a(three_laws):
+    return three_laws
 
 
 def cited(answer) -> list[str]:

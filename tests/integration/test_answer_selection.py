@@ -1,0 +1,31 @@
+"""Which sentence answers, over three real laws (conftest.three_laws): the range that holds the case a
+question states (assistant/conditions.py), and a short sentence with a figure quoted as the rule it is."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def cited(answer) -> list[str]:
+    return [c.text for c in answer.citations]
+
+
+@pytest.mark.parametrize("question, sentence", [
+    # 劳动合同法 第十九条: three ranges of contract length, one limit each
+    ("签一份一年半的劳动合同，试用期最多能约定几个月？", "劳动合同期限一年以上不满三年的，试用期不得超过二个月；"),
+    ("合同签了八个月，试用期最长几个月？", "劳动合同期限三个月以上不满一年的，试用期不得超过一个月；"),
+    # 劳动合同法 第四十七条: the half-year case, not the rule per full year
+    ("在公司干了不到半年就被辞退，经济补偿能拿多少？", "不满六个月的，向劳动者支付半个月工资的经济补偿。"),
+])
+def test_the_sentence_whose_range_holds_the_stated_case_is_quoted(three_laws, question, sentence) -> None:
+    answer = three_laws.ask(question)
+    assert not answer.abstained
+    assert cited(answer)[0].endswith(sentence)  # the first sentence of an article carries its number
+
+
+def test_a_short_sentence_with_a_figure_is_quoted_itself(three_laws) -> None:
+    # 工伤保险条例 第三十三条: "停工留薪期一般不超过12个月。" (15 characters) is the rule, not a topic line
+    # for the sentence after it (the extension, "延长不得超过12个月")
+    answer = three_laws.ask("停工留薪期一般不超过多长时间？")
+    assert cited(answer)[0] == "停工留薪期一般不超过12个月。"
