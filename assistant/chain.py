@@ -47,10 +47,10 @@ class Assistant:
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
                  structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None,
-                 conversation: Conversation | None = None):
+                 conversation: Conversation | None = None, ranker: Any | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
         self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
-        self.conversation = conversation
+        self.conversation, self.ranker = conversation, ranker  # the answer selector orders the hits last
         self.library = records.library
         self.documents = Documents(self.library)
         self.chain = (
@@ -128,8 +128,13 @@ class Assistant:
         return [top, *(h for h in anchors if h.record.id != parent.id)][:k]
 
     def _rerank(self, state: dict) -> dict:
+        """The optional cross-encoder, then the answer selector's ranking (trained on the development questions,
+        it puts the answering sentence among the first more often than the fused score does; Selector.rerank).
+        Sentences answered by structure keep their order."""
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
+        if self.ranker is not None and state.get("direct") is None:
+            state["hits"] = self.ranker.rerank(state["query"], state["hits"])
         return state
 
     def _answer(self, state: dict) -> dict:

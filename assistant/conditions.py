@@ -30,7 +30,7 @@ _NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # "哪一年", "每一年"
 _AT_LEAST = ("以上",)  # after the number: at least it
 _RATE = ("能", "可", "内", "中", "里", "最", "有", "要", "应")  # "一年能休几天": a period the answer is counted in
 CONDITION_CLAUSE = re.compile(r"([^，,；;：:。！？!?]{2,80}?)的[，,]")
-ATTRIBUTIVE = re.compile(rf"((?:不满|未满|不足|已满|满|超过)?[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?(?:以上|以下)?)的")
+ATTRIBUTIVE = re.compile(rf"((?:不满|未满|不足|已满|满|超过)?(?<![{_NUMERAL}.])[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?(?:以上|以下)?)的")
 
 
 @dataclass(frozen=True)

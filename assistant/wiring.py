@@ -121,11 +121,12 @@ def build_parts(settings: Settings) -> tuple:
     policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
                               settings.abstain_min_margin)
     known = word_checker(view)
+    model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
+    selector = Selector(model, known, idf_function(view))
     match settings.answerer:
         case "extractive":
-            model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
             answerer = ExtractiveAnswerer(
-                records, known, policy, Selector(model, known, idf_function(view)), max_sentences=settings.max_answer_sentences,
+                records, known, policy, selector, max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
     reranker = None
@@ -147,7 +148,7 @@ def build_parts(settings: Settings) -> tuple:
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
     view.current()
-    return view, records, retriever, answerer, structured, english, reranker, conversation
+    return view, records, retriever, answerer, structured, english, reranker, conversation, selector
 
 
 def glossary_cache(settings: Settings) -> Path | None:

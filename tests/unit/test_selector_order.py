@@ -1,0 +1,54 @@
+"""The order the assistant returns its hits in (Selector.rerank): the ranker's, except that the fused best
+keeps its place unless the ranker rates another at least LEAD_ODDS times as likely."""
+import numpy as np
+import pytest
+
+from assistant.features import NAMES
+from assistant.selector import ANSWERABILITY, LEAD_ODDS, Linear, Selector, SelectorModel
+from assistant.types import Hit, SentenceRecord
+
+
+def model(dense_weight: float) -> SelectorModel:
+    """A ranker that scores by dense cosine alone, and an answerability model that is always sure."""
+    ranker = np.zeros(len(NAMES))
+    ranker[NAMES.index("dense")] = dense_weight
+    answerable = np.zeros(len(ANSWERABILITY))
+    answerable[0] = 30.0
+    plain = lambda n: (np.zeros(n), np.ones(n))  # noqa: E731
+    return SelectorModel(Linear(*plain(len(NAMES)), ranker), Linear(*plain(len(ANSWERABILITY)), answerable), 0.1)
+
+
+def hits(*dense: float) -> list[Hit]:
+    out = []
+    for i, d in enumerate(dense):
+        text = f"第{i}句话的内容。"
+        record = SentenceRecord(id=f"s{i}", doc="d.txt", title="d", paragraph=0, sentence=i, start=0,
+                                end=len(text), text=text)
+        out.append(Hit(record=record, score=1.0 - i / 10, dense=d, rank=i + 1))
+    return out
+
+
+def order(selector: Selector, found: list[Hit]) -> list[str]:
+    return [h.record.id for h in selector.rerank("问题是什么？", found)]
+
+
+def test_the_fused_best_stays_first_unless_the_ranker_is_much_surer_of_another() -> None:
+    found = hits(0.80, 0.90, 0.70, 0.85)
+    # weight 10: s1 is e^1 (2.7) times as likely as s0, under LEAD_ODDS; the rest follow the ranker
+    assert LEAD_ODDS > np.e
+    assert order(Selector(model(10.0), lambda w: True), found) == ["s0", "s1", "s3", "s2"]
+    # weight 30: e^3 (20) times as likely: s1 leads
+    assert order(Selector(model(30.0), lambda w: True), found) == ["s1", "s3", "s0", "s2"]
+
+
+def test_without_a_trained_model_the_fused_order_is_kept() -> None:
+    found = hits(0.80, 0.90, 0.70)
+    assert order(Selector(None, lambda w: True), found) == ["s0", "s1", "s2"]
+
+
+@pytest.mark.parametrize("weight", [10.0, 30.0])
+def test_ranking_twice_changes_nothing(weight: float) -> None:
+    selector = Selector(model(weight), lambda w: True)
+    once = selector.rerank("问题是什么？", hits(0.80, 0.90, 0.70, 0.85))
+    assert [h.record.id for h in selector.rank("问题是什么？", once)] == \
+        [h.record.id for h in selector.rank("问题是什么？", hits(0.80, 0.90, 0.70, 0.85))]
