@@ -19,9 +19,13 @@ _NUMERAL = "0-9零一二三四五六七八九十百千万两"
 # unit -> (dimension, size in that dimension's base unit)
 _UNITS = {"年": ("months", 12), "个月": ("months", 1), "周岁": ("age", 1), "岁": ("age", 1),
           "日": ("days", 1), "天": ("days", 1), "小时": ("hours", 1)}
+# Amounts of money are left out: a question's income or fine meets the bands of unrelated rules (个人所得税
+# brackets against 财产租赁所得's 四千元) more often than it picks the right one.
 QUANTITY = re.compile(rf"(?<![{_NUMERAL}.])(?:([{_NUMERAL}.]+)(个)?(半)?|(半))(个月|周岁|岁|年|日|天|小时)(半)?")
 _BELOW = ("不满", "未满", "不足", "不到", "少于", "低于", "未达到")  # before the number: the case lies under it
 _ABOVE = ("超过", "多于", "高于", "大于")  # before the number: above it
+_AT_MOST = ("不超过", "不高于", "不多于", "不大于")  # before the number: at most it (read before _ABOVE)
+_NOT_UNDER = ("不少于", "不低于")  # before the number: at least it (read before _BELOW)
 _FROM = ("已满", "满", "达到")  # before the number: at least it
 _UP_TO = ("以下", "以内")  # after the number: at most it
 _BEFORE_IT = ("前", "之前", "以前")  # after the number: under it ("三岁前")
@@ -42,6 +46,7 @@ class Span:
     high: float
 
     def meets(self, other: Span) -> bool:
+        """Does `other` (a sentence's condition) hold this case (a point in it, or a range overlapping it)?"""
         if self.low == self.high:
             return other.low <= self.low < other.high or other.low == other.high == self.low
         if other.low == other.high:
@@ -55,8 +60,10 @@ def _value(match: re.Match) -> tuple[str, float] | None:
     if bare_half:  # 半年
         amount = 0.5
     else:
+        digits = re.fullmatch(r"([0-9.]+)([千万]?)", number)
         try:
-            amount = float(number) if number[0].isdigit() else float(chinese_number(number))
+            amount = float(digits[1]) * {"": 1, "千": 1e3, "万": 1e4}[digits[2]] if digits \
+                else float(chinese_number(number))
         except ValueError:
             return None
         if not amount:
@@ -71,6 +78,10 @@ def _own(before: str, after: str, x: float, bare_is_point: bool, opened: bool) -
     """The interval one quantity marks by the words around it (None: it marks none)."""
     if before.endswith(_NOT_A_CASE):
         return None
+    if before.endswith(_AT_MOST):
+        return -math.inf, x + 1e-9
+    if before.endswith(_NOT_UNDER):
+        return x, math.inf
     if before.endswith(_BELOW) or after.startswith(_BEFORE_IT):
         return -math.inf, x
     if before.endswith(_TO) and opened:

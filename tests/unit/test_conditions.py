@@ -55,6 +55,12 @@ def test_the_range_holding_the_case_fits_and_the_others_exclude_it():
     assert fit(stated_case("孩子十岁"), LEAVE[0]) == 0  # an age is no duration of work
 
 
+def test_not_more_than_is_an_upper_bound():
+    assert stated_case("工作不超过两年的员工") == [Span("months", 0, 24 + 1e-9)]
+    assert conditions("连续工作不少于十年的，可以申请。") == [Span("months", 120, math.inf)]
+    assert stated_case("罚款不超过36000元的") == []  # amounts of money are no case
+
+
 def test_a_range_bounded_on_both_sides_is_the_more_specific():
     case = stated_case("参加工作已经八年了")
     broad = "劳动者连续工作一年以上的，享受带薪年休假。"
