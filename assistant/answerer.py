@@ -11,6 +11,7 @@ from .answer_spans import answer_spans
 from .citations import make_citation
 from .conditions import closed, fit, stated_case
 from .kinds import AMOUNT
+from .polarity import by_polarity
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .records import Records
 from .selector import Selector
@@ -33,9 +34,8 @@ ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of 
 
 def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
     """When the question states its case ("干了八年", "一年半的合同"), the candidates whose condition holds it
-    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"), in the best one's
-    place; those
-    whose condition excludes it ("已满10年不满20年的") are left out. Candidates with no comparable condition keep
+    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"); those whose
+    condition excludes it ("已满10年不满20年的") are left out. Candidates with no comparable condition keep
     their order after them (assistant/conditions.py)."""
     case = stated_case(question)
     if not case or not hits:
@@ -44,13 +44,19 @@ def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
     verdicts = [fit(case, h.record.text) for h in window]
     fitting = sorted((h for h, v in zip(window, verdicts) if v > 0), key=lambda h: not closed(case, h.record.text))
     neutral = [h for h, v in zip(window, verdicts) if v == 0]
-    if not fitting or fitting[0] is window[0]:
-        return [*fitting, *neutral, *rest]
-    lead, top_p = fitting[0], window[0].probability
+    return [*fitting, *neutral, *rest]
+
+
+def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
+    """`ordered` (a reordering of the selector's `hits`) with its new lead taking the best one's probability and
+    the others keeping their odds against the lead (so runners-up and alternatives are judged against it)."""
+    if not ordered or not hits or ordered[0] is hits[0]:
+        return ordered
+    lead, top_p = ordered[0], hits[0].probability
     if lead.probability is None or not top_p:
-        return [*fitting, *neutral, *rest]
-    ratio = lead.probability / top_p  # the others keep their odds against the lead, which takes the best's place
-    others = [h.model_copy(update={"probability": (h.probability or 0.0) * ratio}) for h in (*fitting[1:], *neutral, *rest)]
+        return ordered
+    ratio = lead.probability / top_p
+    others = [h.model_copy(update={"probability": (h.probability or 0.0) * ratio}) for h in ordered[1:]]
     return [lead.model_copy(update={"probability": top_p}), *others]
 
 
@@ -112,8 +118,8 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        chosen, more = self._typed(question, ev, by_case(question, hits)) if hits and not self._refuses(ev, hits) \
-            else ([], [])
+        ordered = in_best_place(hits, by_polarity(question, by_case(question, hits)))
+        chosen, more = self._typed(question, ev, ordered) if hits and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None
         if not chosen:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from assistant.answerer import by_case
+from assistant.answerer import by_case, in_best_place
 from assistant.conditions import Span, closed, conditions, fit, stated_case
 from assistant.types import Hit, SentenceRecord
 
@@ -81,7 +81,7 @@ def _hit(n: int, text: str, p: float) -> Hit:
 def test_by_case_leads_with_the_fitting_sentence_and_drops_the_excluding_ones():
     hits = [_hit(0, "第二十一条 劳动合同可以约定试用期。", 0.4), _hit(1, PROBATION[0], 0.3),
             _hit(2, "同一用人单位与同一劳动者只能约定一次试用期。", 0.08), _hit(3, PROBATION[1], 0.04)]
-    ordered = by_case("签一份一年半的劳动合同，试用期最多能约定几个月？", hits)
+    ordered = in_best_place(hits, by_case("签一份一年半的劳动合同，试用期最多能约定几个月？", hits))
     assert [h.record.text for h in ordered] == [PROBATION[1], hits[0].record.text, hits[2].record.text]
     assert ordered[0].probability == 0.4  # the lead takes the best one's place...
     assert ordered[1].probability == pytest.approx(0.4 * 0.04 / 0.4)  # ...the others keep their odds against it
