@@ -28,9 +28,10 @@ DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "data" / "selector.json"
 QUESTION_COLUMNS = tuple(n for n in NAMES if n.startswith("q_"))
 TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "cover_idf", "cover_idf_context", "dense")
 # The order the assistant returns keeps the fused best first unless the ranker rates another at least this many
-# times as likely (chosen on the development sets: on one article, where the fused order is already good, a
-# lower ratio demotes right first hits; over the library the ranker's order is better).
-LEAD_ODDS = 5.0
+# times as likely (chosen on the development sets with `python -m eval.rerank_odds`: on one article, where the
+# fused order is already good, a lower ratio demotes right first hits; over the library the ranker's order is
+# better).
+LEAD_ODDS = 10.0
 ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS))
 
 
@@ -113,14 +114,14 @@ class Selector:
         order = sorted(range(len(scored)), key=lambda i: (-share[i], scored[i].rank or 999))
         return [scored[i] for i in order]
 
-    def rerank(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+    def rerank(self, question: str, hits: Sequence[Hit], odds: float = LEAD_ODDS) -> list[Hit]:
         """The hits in the ranker's order, except that the first one stays first unless the ranker rates another
-        at least LEAD_ODDS times as likely."""
+        at least `odds` times as likely (`python -m eval.rerank_odds` compares values)."""
         ranked = self.rank(question, hits)
         if self.model is None or not ranked or ranked[0].record.id == hits[0].record.id:
             return ranked
         first = next(h for h in ranked if h.record.id == hits[0].record.id)
-        if (ranked[0].probability or 0.0) >= LEAD_ODDS * (first.probability or 0.0):
+        if (ranked[0].probability or 0.0) >= odds * (first.probability or 0.0):
             return ranked
         return [first, *(h for h in ranked if h is not first)]
 
