@@ -87,6 +87,11 @@ def test_by_case_leads_with_the_fitting_sentence_and_drops_the_excluding_ones():
     assert ordered[1].probability == pytest.approx(0.4 * 0.04 / 0.4)  # ...the others keep their odds against it
 
 
+def test_by_case_leaves_nothing_when_every_condition_excludes_the_case():
+    hits = [_hit(0, LEAVE[1], 0.5), _hit(1, LEAVE[2], 0.3)]
+    assert by_case("参加工作已经八年了，一年能休几天带薪年假？", hits) == []
+
+
 def test_by_case_keeps_the_order_without_a_stated_case():
     hits = [_hit(0, PROBATION[0], 0.5), _hit(1, PROBATION[1], 0.2)]
     assert by_case("试用期最长多久？", hits) == hits
