@@ -13,6 +13,7 @@ from .conditions import closed, fit, stated_case
 from .kinds import AMOUNT
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .polarity import by_polarity
+from .scope import national_first
 from .records import Records
 from .selector import Selector
 from prompts import render
@@ -118,7 +119,7 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        ordered = in_best_place(hits, by_polarity(question, by_case(question, hits)))  # empty: all exclude the case
+        ordered = in_best_place(hits, by_polarity(question, by_case(question, national_first(question, hits))))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None

@@ -20,6 +20,7 @@ from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
 from .records import Records
+from .scope import national_first
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
@@ -134,7 +135,7 @@ class Assistant:
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
-            state["hits"] = self.ranker.rerank(state["query"], state["hits"])
+            state["hits"] = national_first(state["query"], self.ranker.rerank(state["query"], state["hits"]))
         return state
 
     def _answer(self, state: dict) -> dict:

@@ -1,0 +1,43 @@
+"""National rules before local ones when the question names no place.
+
+In a library of national laws and the local regulations of many provinces and cities, "员工主动辞职需要
+提前多少天告诉单位？" meets the same rule in 劳动合同法 and in 上海市人才流动条例. A question that names no
+place asks what holds everywhere: the national document's sentence leads when the selector rates it
+close enough to the local one's. A question that names a place ("在北京…") keeps the selector's order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.tokens import normalise
+from index.tokens import tagged as tag_words
+
+from .english import is_english
+from .types import Hit
+
+# A title that starts with a place: 上海市…, 浙江省…, 广西壮族自治区…, 景宁畲族自治县… (not 中华人民共和国…, 国务院…)
+LOCAL_TITLE = re.compile(r"^(?!中华人民共和国|国务院|全国|最高人民|关于)[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|自治县|特别行政区)")
+# The national candidate leads when rated at least this share of the local one (chosen on eval/laws_dev.jsonl
+# over the whole library among 0, 0.1, 0.3, 0.5 and never: hit@1 0.550 -> 0.587, citation precision 0.630 ->
+# 0.678, answer accuracy unchanged; 0 cost accuracy).
+NATIONAL_SHARE = 0.1
+
+
+def is_local(hit: Hit) -> bool:
+    return bool(LOCAL_TITLE.match(hit.record.title or hit.record.short_title or ""))
+
+
+def names_a_place(question: str) -> bool:
+    return any(p.flag == "ns" for p in tag_words(normalise(question)))
+
+
+def national_first(question: str, hits: Sequence[Hit], share: float = NATIONAL_SHARE) -> list[Hit]:
+    """When the best candidate is from a local document and the question names no place, the national
+    candidates lead if the best of them is rated at least `share` of it; local ones follow in their order."""
+    if not hits or not is_local(hits[0]) or is_english(question) or names_a_place(question):
+        return list(hits)
+    national = [h for h in hits if not is_local(h)]
+    if not national or (national[0].probability or 0.0) < share * (hits[0].probability or 0.0):
+        return list(hits)
+    return [*national, *(h for h in hits if is_local(h))]
