@@ -54,8 +54,8 @@ NUMERAL = r"[0-9一二三四五六七八九十百千万两]"
 _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})|{NUMERAL}分之{NUMERAL}")  # 四分之三 is an amount too
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
-# numeral ("上一年度", "同一", "统一", "之一", "一律"). A how-many question is not answered by them.
-NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直)")
+# numeral ("上一年度", "同一", "统一", "之一", "一律", "一次性", "夫妻一方"). A how-many question is not answered by them.
+NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直|次性|方)")
 _TIME_UNITS = "月|小时|工作日|星期"
 _ASKED_MEASURE = re.compile(
     rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"

@@ -168,6 +168,13 @@ def test_a_calendar_date_is_not_the_amount_a_how_many_question_asks_for(q: str, 
     assert not AbstentionPolicy.lacks_quantity(found, ["职工累计工作已满10年不满20年的，年休假10天。"])
 
 
+def test_a_lump_sum_or_one_party_is_no_amount(corpus: Corpus) -> None:
+    found = evidence("职工因工死亡，丧葬补助金发多少？", [], corpus)
+    assert AbstentionPolicy.lacks_quantity(found, ["向其遗属发给一次性丧葬补助金和抚恤金。"])
+    assert AbstentionPolicy.lacks_quantity(found, ["夫妻一方死亡的，另一方有权继承。"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["(一)丧葬补助金为6个月的统筹地区上年度职工月平均工资；"])
+
+
 @pytest.mark.parametrize("q", ["这部条例什么时候施行？", "哪一年开始施行？", "When did the regulation take effect?"])
 def test_a_when_question_is_answered_by_a_date(q: str, corpus: Corpus) -> None:
     assert not AbstentionPolicy.lacks_quantity(evidence(q, [], corpus), ["2001年10月1日 施行"])
