@@ -33,8 +33,12 @@ _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说�
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
 _QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
 _PLACE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}(?:省|市|自治区|特别行政区))\s*$")
-_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|特别行政区)$")
+_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|自治州|自治县|特别行政区)$")
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
+# A local document's title starts with its place: 上海市…, 浙江省…, 广西壮族自治区…, 景宁畲族自治县… (not
+# 中华人民共和国城市…, 国务院关于…, 人力资源和社会保障部关于…, 城市市容…, whose first 市 is no place's).
+LOCAL_TITLE = re.compile(r"^(?!中华人民共和国|国务院|全国|最高人民|关于|人力资源|城市)[\u4e00-\u9fff]{2,6}?"
+                         r"(?:省|市|自治区|自治州|自治县|特别行政区)")
 MIN_TITLE = 3
 MIN_ABBREVIATION = 4
 PART_CHARS = 6  # parts of short titles up to this length are kept in a set; longer ones are searched for  # "合同法" is another law than 劳动合同法, not a short way of writing it
@@ -117,7 +121,7 @@ class Titles:
         names = self.names()
         with self._lock:
             if self._places is None:
-                heads = [_PLACE_SUFFIX.sub("", h.group()) for h in map(_PLACE_HEAD.match, names) if h]
+                heads = [_PLACE_SUFFIX.sub("", h.group()) for h in map(LOCAL_TITLE.match, names) if h]
                 self._places = frozenset(heads + [h[:2] for h in heads if len(h) >= 4])  # 广西壮族 -> 广西
             return self._places
 

@@ -75,7 +75,9 @@ def test_an_item_right_after_the_article(titles: Titles, question: str, article:
 
 def test_the_places_of_local_regulations(tmp_path: Path) -> None:
     library = Library(tmp_path / "library.sqlite")
-    for title in ("北京市控制吸烟条例", "上海市生活垃圾管理条例", "广西壮族自治区水资源管理条例", "住房公积金管理条例"):
+    for title in ("北京市控制吸烟条例", "上海市生活垃圾管理条例", "广西壮族自治区水资源管理条例", "住房公积金管理条例",
+                  # national titles whose first 市 is no place's
+                  "中华人民共和国城市房地产管理法", "城市市容和环境卫生管理条例", "人力资源社会保障部关于做好某市工作的通知"):
         doc_id = library.ensure_document(f"{title}.md")
         library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
                                 short_title=title))

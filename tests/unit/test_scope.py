@@ -15,7 +15,8 @@ def _hit(i: int, title: str, p: float) -> Hit:
 @pytest.mark.parametrize("title, local", [
     ("上海市人才流动条例", True), ("浙江省电动自行车管理条例", True), ("广西壮族自治区环境保护条例", True),
     ("中华人民共和国劳动合同法", False), ("中华人民共和国城市房地产管理法", False), ("国务院关于职工工作时间的规定", False),
-    ("城市居民最低生活保障条例", False), ("工伤保险条例", False),
+    ("城市居民最低生活保障条例", False), ("城市市容和环境卫生管理条例", False), ("工伤保险条例", False),
+    ("聊城市城市绿化条例", True),
 ])
 def test_local_documents_are_told_by_their_title(title, local):
     assert is_local(_hit(0, title, 0.5)) is local
