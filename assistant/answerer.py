@@ -119,7 +119,8 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        ordered = in_best_place(hits, by_polarity(question, by_case(question, national_first(question, hits))))
+        local_last = national_first(question, hits, place=bool(ev.question_places))
+        ordered = in_best_place(hits, by_polarity(question, by_case(question, local_last)))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None

@@ -30,8 +30,8 @@ _FROM = ("已满", "满", "达到")  # before the number: at least it
 _UP_TO = ("以下", "以内")  # after the number: at most it
 _BEFORE_IT = ("前", "之前", "以前")  # after the number: under it ("三岁前")
 _TO = ("到", "至", "-", "－", "~")  # between the two ends of a range ("二十六岁到四十五岁")
-_NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # "哪一年", "每一年": asked or a rate, not the case
 _AT_LEAST = ("以上",)  # after the number: at least it
+_NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # before the number: "哪一年", "每一年" are asked or a rate, no case
 _RATE = ("能", "可", "内", "中", "里", "最", "有", "要", "应")  # "一年能休几天": a period the answer is counted in
 CONDITION_CLAUSE = re.compile(r"([^，,；;：:。！？!?]{2,80}?)的[，,]")
 ATTRIBUTIVE = re.compile(rf"((?:不满|未满|不足|已满|满|超过)?(?<![{_NUMERAL}.])[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?(?:以上|以下)?)的")
@@ -92,7 +92,7 @@ def _own(before: str, after: str, x: float, bare_is_point: bool, opened: bool) -
         return -math.inf, x + 1e-9
     if before.endswith(_ABOVE):
         return x + 1e-9, math.inf
-    if bare_is_point and not (before.endswith("每") or after.startswith(_RATE)):
+    if bare_is_point and not after.startswith(_RATE):
         return x, x
     return None
 

@@ -30,10 +30,14 @@ def names_a_place(question: str) -> bool:
     return any(p.flag == "ns" for p in tag_words(normalise(question)))
 
 
-def national_first(question: str, hits: Sequence[Hit], share: float = NATIONAL_SHARE) -> list[Hit]:
-    """When the best candidate is from a local document and the question names no place, the national
-    candidates lead if the best of them is rated at least `share` of it; local ones follow in their order."""
-    if not hits or not is_local(hits[0]) or is_english(question) or names_a_place(question):
+def national_first(question: str, hits: Sequence[Hit], share: float = NATIONAL_SHARE,
+                   place: bool | None = None) -> list[Hit]:
+    """When the best candidate is from a local document and the question names no place (`place`, when the
+    caller has tagged the question already), the national candidates lead if the best of them is rated at
+    least `share` of it; local ones follow in their order."""
+    if not hits or not is_local(hits[0]) or is_english(question):
+        return list(hits)
+    if names_a_place(question) if place is None else place:
         return list(hits)
     national = [h for h in hits if not is_local(h)]
     if not national or (national[0].probability or 0.0) < share * (hits[0].probability or 0.0):
