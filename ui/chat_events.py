@@ -109,9 +109,12 @@ class ChatEvents:
         return hint(message), session, store, browser
 
     # --- conversations ---------------------------------------------------------------
-    def restore(self, browser: object, request: gr.Request | None = None):
-        """Page load: the saved conversations of this user, the latest one open.
+    def restore(self, browser: object, session: dict | None = None, request: gr.Request | None = None):
+        """Page load: the saved conversations of this user, the latest one open. A question asked before the
+        page finished loading keeps its answer on screen (nothing is changed then).
         Outputs: chat, sources, session, store, conversation list."""
+        if session and session.get("turns"):
+            return (gr.skip(),) * 5
         store = convs.checked(browser, self.hooks.viewer(request).label)
         latest = store["items"][0] if store["items"] else None
         return self._show(store, latest)

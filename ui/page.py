@@ -96,7 +96,7 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
         new.click(events.new, [store], shown, queue=False, **PRIVATE)
         export.click(events.export, [session], [export_area], queue=False, **PRIVATE)
 
-        demo.load(events.restore, [browser], shown, queue=False, **PRIVATE)
+        demo.load(events.restore, [browser, session], shown, queue=False, **PRIVATE)
         demo.load(library.admin_panel, None, [admin], queue=False, **PRIVATE)
         loaded = demo.load(status_stream, None, status, show_progress="hidden", **PRIVATE)
         loaded.then(lambda: examples_html(hooks.examples()), None, examples, show_progress="hidden", **PRIVATE)

@@ -148,6 +148,23 @@ def test_chat_handler_shows_the_question_literally_then_the_answer_and_sources(b
     assert len(follow[4]["turns"]) == 2 and follow[4]["conv"] == session["conv"] and follow[4]["turns"][1]["notices"]
 
 
+def test_the_page_load_does_not_clear_an_answer_given_before_it_finished(bridge):
+    """A question submitted while the page was still loading: the load's restore of saved conversations
+    (an empty browser store here) leaves the answer on screen; on a fresh page it shows the empty state."""
+    import gradio as gr
+
+    from ui import conversations as convs
+    from ui.chat_events import fresh_session
+
+    events = page_events(bridge.ask)
+    answered = list(events.ask("如何提升“蓉漂”品牌的海外影响力？", fresh_session(), convs.new_store("anonymous")))[-1]
+    session = answered[4]
+    assert session["turns"]
+    assert all(isinstance(out, type(gr.skip())) for out in events.restore(None, session))
+    chat, sources, fresh, _store, _listing = events.restore(None, fresh_session())
+    assert fresh["turns"] == [] and "蓉漂" not in sources
+
+
 def test_chat_handler_failure_keeps_the_question_and_adds_no_turn():
     """Fault injection: the answering call raises, as a broken store would."""
     from ui import conversations as convs
