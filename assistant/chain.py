@@ -130,8 +130,9 @@ class Assistant:
 
     def _rerank(self, state: dict) -> dict:
         """The optional cross-encoder, then the answer selector's ranking (trained on the development questions,
-        it puts the answering sentence among the first more often than the fused score does; Selector.rerank).
-        Sentences answered by structure keep their order."""
+        it puts the answering sentence among the first more often than the fused score does; Selector.rerank),
+        national documents before local ones for a question naming no place (scope.national_first, which the
+        answerer applies again to its own ranking). Sentences answered by structure keep their order."""
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:

@@ -35,11 +35,10 @@ def national_first(question: str, hits: Sequence[Hit], share: float = NATIONAL_S
     """When the best candidate is from a local document and the question names no place (`place`, when the
     caller has tagged the question already), the national candidates lead if the best of them is rated at
     least `share` of it; local ones follow in their order."""
-    if not hits or not is_local(hits[0]) or is_english(question):
+    local = [is_local(h) for h in hits]
+    if not hits or not local[0] or is_english(question) or (names_a_place(question) if place is None else place):
         return list(hits)
-    if names_a_place(question) if place is None else place:
-        return list(hits)
-    national = [h for h in hits if not is_local(h)]
+    national = [h for h, here in zip(hits, local) if not here]
     if not national or (national[0].probability or 0.0) < share * (hits[0].probability or 0.0):
         return list(hits)
-    return [*national, *(h for h in hits if is_local(h))]
+    return [*national, *(h for h, here in zip(hits, local) if here)]

@@ -12,8 +12,9 @@ import argparse
 import logging
 from pathlib import Path
 
-from eval.dataset import is_gold, load_questions
+from eval.dataset import load_questions
 from eval.library import ensure_library_index, library_settings
+from eval.metrics import first_gold_rank, hit_at, reciprocal_rank
 from eval.scoring import gold_text
 from settings import Settings
 
@@ -23,14 +24,13 @@ ODDS = (1.0, 1.5, 2.0, 3.0, 5.0, 10.0, float("inf"))
 
 
 def _rank(question, hits) -> int | None:
-    return next((i for i, h in enumerate(hits, 1)
-                 if is_gold(gold_text(h.record.text, h.record.doc, question), question.gold)), None)
+    return first_gold_rank([gold_text(h.record.text, h.record.doc, question) for h in hits], question.gold)
 
 
 def _scores(ranks: list[int | None]) -> str:
     n = max(len(ranks), 1)
-    return (f"{sum(r == 1 for r in ranks) / n:.3f} {sum(r is not None and r <= 5 for r in ranks) / n:.3f} "
-            f"{sum(1 / r for r in ranks if r and r <= 10) / n:.3f}")
+    return (f"{sum(hit_at(r, 1) for r in ranks) / n:.3f} {sum(hit_at(r, 5) for r in ranks) / n:.3f} "
+            f"{sum(reciprocal_rank(r) for r in ranks) / n:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
