@@ -25,6 +25,7 @@ from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)
+CONTEXT_SENTENCES = 30  # an English question's nearest sentences, which pick among its terms' translations
 
 
 def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
@@ -75,7 +76,8 @@ class Assistant:
         state["vector"], located = None, query
         if self.english is not None and is_english(query):  # search Chinese terms too; find the law it names
             state["vector"] = self.retriever.embed(query)
-            state["search"] = self.english.search_text(query, state["vector"])
+            context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
+            state["search"] = self.english.search_text(query, state["vector"], context)
             located = self.english.reference_text(query) or query
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])

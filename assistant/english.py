@@ -9,15 +9,18 @@ terms are added to what is searched; the quoted sentences stay in the original.
 from __future__ import annotations
 
 import gzip
+import itertools
 import pickle
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
+
+from index.tokens import pinyin_of, words
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -29,10 +32,12 @@ _STOP = frozenset(
     "their this that these those there here and or not no if than then so such any all each some much many more most "
     "say says said tell according under law's please".split()
 )
+_ASKED = frozenset("long many much far often soon quickly old large big".split())  # "how long" asks, names nothing
 _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisation": "organization",
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
+CONTEXT_OPTIONS = 24  # translations of one phrase looked for in the question's nearest sentences
 OPTIONS = 80  # translations of one English phrase tried when building a title
 TERM_CACHE = 50_000  # term vectors kept (about 77 MB at 384 float32 each)
 
@@ -41,9 +46,22 @@ def _stem(word: str) -> str:
     word = _BRITISH.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes", "zzes")):  # witnesses, taxes
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word's stem, then base forms of an -ing or -ed word ("laying off" is looked up as "lay off")."""
+    stem = _stem(word)
+    forms = [stem]
+    for end in ("ing", "ed"):
+        if len(stem) > len(end) + 2 and stem.endswith(end):
+            base = stem[: -len(end)]
+            forms += [base, base + "e"] + ([base[:-1]] if len(base) > 2 and base[-1] == base[-2] else [])
+    return tuple(dict.fromkeys(forms))
 
 
 def _phrase(text: str) -> str:
@@ -113,15 +131,18 @@ class Glossary:
         in the documents, first-listed meanings first."""
         index = self.index()
         raw = _WORDS.findall(question.lower())
-        words = [("" if w in _STOP else _stem(w)) for w in raw]
+        words = [(() if w in _STOP or (w in _ASKED and i and raw[i - 1] == "how") else _forms(w))
+                 for i, w in enumerate(raw)]
         out: list[list[str]] = []
         i = 0
         while i < len(words):
             for n in (3, 2, 1):
                 span = words[i:i + n]
-                if len(span) < n or "" in span:
+                if len(span) < n or () in span:
                     continue
-                found = [zh for _rank, zh in index.get(" ".join(span), []) if len(zh) >= 2 and known(zh)]
+                keys = (" ".join(k) for k in itertools.product(*span))
+                found = next((f for k in keys if (f := [zh for _r, zh in index.get(k, ()) if len(zh) >= 2 and known(zh)])),
+                             [])
                 if found:
                     out.append(list(dict.fromkeys(found))[:per_phrase])
                     i += n - 1
@@ -130,15 +151,21 @@ class Glossary:
         return out
 
     def translate(self, question: str, known: Callable[[str], bool],
-                  score: Callable[[list[str]], list[float]] | None = None) -> list[str]:
-        """Chinese terms for the question: per phrase, the translation `score` rates closest to the
-        question (a multilingual embedding's cosine), or the first-listed one without a scorer."""
-        groups = self.candidates(question, known)
-        if score is None or not groups:
-            return [g[0] for g in groups][:MAX_TERMS]
-        flat = list(dict.fromkeys(zh for g in groups if len(g) > 1 for zh in g))  # a lone option needs no rating
-        rated = dict(zip(flat, score(flat))) if flat else {}
-        return list(dict.fromkeys(max(g, key=rated.__getitem__) if len(g) > 1 else g[0] for g in groups))[:MAX_TERMS]
+                  score: Callable[[list[str]], list[float]] | None = None, context: Sequence[str] = ()) -> list[str]:
+        """Chinese terms for the question. Per phrase, its translations found in the most `context`
+        sentences (those nearest to the question in the multilingual embedding) are the options, or
+        the first four listed when none is found there; of several options, the one `score` rates
+        closest to the question (the embedding's cosine), else the first."""
+        groups = self.candidates(question, known, CONTEXT_OPTIONS if context else 4)
+        options, vocab = [], [set(words(text)) for text in context]  # whole words: 高职 is not in 提高职工
+        for group in groups:
+            found = [sum(zh in seen for seen in vocab) for zh in group]
+            best = max(found, default=0)
+            options.append([zh for zh, n in zip(group, found) if n == best] if best else group[:4])
+        flat = list(dict.fromkeys(zh for g in options if len(g) > 1 for zh in g))  # a lone option needs no rating
+        rated = dict(zip(flat, score(flat))) if score is not None and flat else {}
+        picks = (max(g, key=rated.__getitem__) if len(g) > 1 and rated else g[0] for g in options)
+        return list(dict.fromkeys(picks))[:MAX_TERMS]
 
 
 _TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "规定"), "measure": ("办法",),
@@ -200,6 +227,7 @@ class EnglishBridge:
     def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, embed_terms=None):
         self.glossary, self.known, self.titles, self.embed_terms = glossary, known, titles, embed_terms
         self._vectors: dict[str, np.ndarray] = {}  # Chinese term -> its vector; terms recur across questions
+        self._pinyin: tuple[frozenset | None, dict[str, str]] = (None, {})  # the places read and their pinyin
         self._lock = threading.Lock()
 
     def _term_vectors(self, words: list[str]) -> np.ndarray:
@@ -215,12 +243,22 @@ class EnglishBridge:
                 self._vectors.update(zip(new, vectors))
         return np.stack([found[w] for w in words])
 
-    def search_text(self, question: str, vector=None) -> str:
+    def search_text(self, question: str, vector=None, context: Sequence[str] = ()) -> str:
         score = None
         if self.embed_terms is not None and vector is not None:
             score = lambda words: list(self._term_vectors(words) @ vector)  # noqa: E731
-        terms = self.glossary.translate(question, self.known, score)
-        return f"{question} {' '.join(terms)}".strip()
+        terms = self.places_named(question) + self.glossary.translate(question, self.known, score, context)
+        return f"{question} {' '.join(dict.fromkeys(terms))}".strip()
+
+    def places_named(self, question: str) -> list[str]:
+        """The library's places an English question names in pinyin ("Shanghai" -> 上海)."""
+        places = self.titles.places()
+        with self._lock:
+            if self._pinyin[0] is not places:
+                self._pinyin = (places, {pinyin_of(p): p for p in sorted(places, key=len)})
+            by_pinyin = self._pinyin[1]
+        named = dict.fromkeys(w.removesuffix("'s") for w in _WORDS.findall(question.lower()))
+        return [by_pinyin[w] for w in named if w in by_pinyin]
 
     def reference_text(self, question: str) -> str:
         """A Chinese phrase naming the law and article the English question names ('' when none)."""

@@ -118,6 +118,16 @@ class HybridRetriever:
                    "fuse_fetch": (t4 - t3) * 1e3}
         return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, q)
 
+    def nearest(self, vector: np.ndarray, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[str]:
+        """The texts of the k sentences closest to `vector` (dense side only), best first."""
+        gen = self.view.current()
+        if gen is None or not gen.n_live:
+            return []
+        rows = self._dense(gen, vector, self.view.row_mask(gen, search), k)
+        sids = gen.sid(np.array(rows, dtype=np.int64)).tolist() if rows else []
+        found = self.records.by_rows(sids)
+        return [found[sid].text for sid in sids if sid in found]
+
     def lexical(self, text: str, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
         """The k sentences with the best BM25 score for `text`, without embedding it: finding a quoted
         sentence again by its own words."""

@@ -108,7 +108,7 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 20)
-def _pinyin_of(word: str) -> str:
+def pinyin_of(word: str) -> str:
     """Toneless pinyin of one word; cached, as the same pairs recur across a library's sentences."""
     from pypinyin import lazy_pinyin
 
@@ -121,7 +121,7 @@ def _pairs(text: str) -> list[str]:
 
 def _pinyin_terms(pairs: list[str], found: list[str]) -> list[str]:
     longer = [w for w in found if len(w) > 2 and _CJK_RUN.fullmatch(w)]
-    return [_pinyin_of(w) for w in dict.fromkeys(pairs + longer)]
+    return [pinyin_of(w) for w in dict.fromkeys(pairs + longer)]
 
 
 def pinyin_terms(text: str) -> list[str]:
