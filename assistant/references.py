@@ -25,8 +25,8 @@ OLDER = re.compile(r"旧版|老版|修订前|修正前|修改前|原来的|以�
 QUOTED = re.compile(r"《([^《》]{2,40})》")
 # A document's name as people write it: a run ending in 法 or 条例 (or a 管理/暂行/实施 规定, 办法, 细则),
 # cut at words that start a question's other parts; everyday words ending in 法 are not names, nor is a
-# 法 that starts another word (法院, 法人, 法官, 法庭, 法治, 法制, 法典, 法律).
-NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:条例|法|(?:管理|暂行|若干|实施|保护)(?:规定|办法|细则))(?![律院人官庭治制典])")
+# 法 that starts another word (法院, 法人, 法官, 法庭, 法治, 法制, 法典, 法律, 法定, 法务, 法理, 法医, 法益).
+NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:条例|法|(?:管理|暂行|若干|实施|保护)(?:规定|办法|细则))(?![律院人官庭治制典定务理医益])")
 _RULE_NAMED = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:办法|规定|细则)")
 _BREAKS = re.compile(r"[^\u4e00-\u9fff]+|对|关于|按照|根据|依据|依照|里|的|是|有|在|要")
 _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说法", "用法", "看法", "想法", "司法", "执法",
