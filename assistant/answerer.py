@@ -115,8 +115,8 @@ class ExtractiveAnswerer:
             return self.policy.reason(ev) is not None
         return self.policy.reason(ev, selector=True) is not None or not self.selector.confident(hits)
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        hits = self.selector.rank(question, hits)
+    def answer(self, question: str, hits: Sequence[Hit], also: str = "") -> Answer:
+        hits = self.selector.rank(question, hits, also)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
         local_last = national_first(question, hits, place=bool(ev.question_places))

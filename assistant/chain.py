@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from langchain_core.runnables import RunnableLambda
 
@@ -25,6 +25,13 @@ from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)
+
+
+class Candidates(NamedTuple):
+    query: str
+    hits: list[Hit]
+    also: str  # words searched besides the question (an English question's Chinese terms)
+
 CONTEXT_SENTENCES = 30  # an English question's nearest sentences, which pick among its terms' translations
 
 
@@ -73,11 +80,12 @@ class Assistant:
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
         state["query"] = state["search"] = query = normalise(resolve(state["question"], state["history"]))
-        state["vector"], located = None, query
+        state["vector"], state["also"], located = None, "", query
         if self.english is not None and is_english(query):  # search Chinese terms too; find the law it names
             state["vector"] = self.retriever.embed(query)
             context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
-            state["search"] = self.english.search_text(query, state["vector"], context)
+            state["also"] = " ".join(self.english.search_terms(query, state["vector"], context))
+            state["search"] = f"{query} {state['also']}".strip()
             located = self.english.reference_text(query) or query
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])
@@ -138,7 +146,8 @@ class Assistant:
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
-            state["hits"] = national_first(state["query"], self.ranker.rerank(state["query"], state["hits"]))
+            ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
+            state["hits"] = national_first(state["query"], ranked)
         return state
 
     def _answer(self, state: dict) -> dict:
@@ -148,7 +157,7 @@ class Assistant:
         elif plan.unknown:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
-            answer = self.answerer.answer(state["query"], state["hits"])
+            answer = self.answerer.answer(state["query"], state["hits"], also=state["also"])
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
         answer.notices = self._scope_notice(state, answer) + self.structured.version_notices(answer)
@@ -161,7 +170,7 @@ class Assistant:
         found = self.retriever.retrieve(state["search"], max(self.settings.top_k, 10), state["filter"],
                                         vector=state["vector"])
         state["hits"] = self._rerank({**state, "hits": found.hits})["hits"]
-        return self.answerer.answer(state["query"], state["hits"])
+        return self.answerer.answer(state["query"], state["hits"], also=state["also"])
 
     def _scope_notice(self, state: dict, answer: Answer) -> list[str]:
         """Say that a follow-up was answered from the documents the conversation is about (when the search
@@ -179,14 +188,15 @@ class Assistant:
 
     def retrieve(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> list[Hit]:
         """The ranked hits the answerer would see (after the optional rerank), before answering."""
-        return self.candidates(question, history, search)[1]
+        return self.candidates(question, history, search).hits
 
     def candidates(self, question: str, history: Sequence[dict] = (),
-                   search: SearchFilter = DEFAULT_FILTER) -> tuple[str, list[Hit]]:
-        """The question as searched (follow-ups resolved) and its candidate sentences, before selection."""
+                   search: SearchFilter = DEFAULT_FILTER) -> Candidates:
+        """The question as searched (follow-ups resolved), its candidate sentences before selection, and the
+        words searched besides it (an English question's Chinese terms)."""
         state = {"question": question, "history": list(history), "timings": {}, "filter": search}
         state = self._rerank(self._retrieve(self._normalise(state)))
-        return state["query"], state["hits"]
+        return Candidates(state["query"], state["hits"], state["also"])
 
     def ask(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> Answer:
         return self.run(question, history, search)[0]

@@ -243,12 +243,16 @@ class EnglishBridge:
                 self._vectors.update(zip(new, vectors))
         return np.stack([found[w] for w in words])
 
-    def search_text(self, question: str, vector=None, context: Sequence[str] = ()) -> str:
+    def search_terms(self, question: str, vector=None, context: Sequence[str] = ()) -> list[str]:
+        """The Chinese terms searched besides the English question: places it names, its phrases' translations."""
         score = None
         if self.embed_terms is not None and vector is not None:
             score = lambda words: list(self._term_vectors(words) @ vector)  # noqa: E731
-        terms = self.places_named(question) + self.glossary.translate(question, self.known, score, context)
-        return f"{question} {' '.join(dict.fromkeys(terms))}".strip()
+        return list(dict.fromkeys(self.places_named(question) + self.glossary.translate(question, self.known, score,
+                                                                                        context)))
+
+    def search_text(self, question: str, vector=None, context: Sequence[str] = ()) -> str:
+        return f"{question} {' '.join(self.search_terms(question, vector, context))}".strip()
 
     def places_named(self, question: str) -> list[str]:
         """The library's places an English question names in pinyin ("Shanghai" -> 上海)."""

@@ -40,14 +40,16 @@ class QuestionInfo:
     wants: dict[str, bool]
 
     @classmethod
-    def of(cls, question: str, idf=lambda word: 1.0) -> QuestionInfo:
+    def of(cls, question: str, idf=lambda word: 1.0, also: str = "") -> QuestionInfo:
+        """`also`: words searched besides the question (an English question's Chinese terms), taken as terms."""
         text = normalise(question).lower()
-        pairs = frozenset(p for p in _CJK_PAIR.findall(text) if p not in _STOP_PAIRS)
+        extra = tuple(normalise(w) for w in also.split())
+        pairs = frozenset(p for p in _CJK_PAIR.findall(" ".join((text, *extra))) if p not in _STOP_PAIRS)
         wants = {"amount": bool(Q_AMOUNT.search(text)), "date": bool(Q_DATE.search(text)),
                  "actor": bool(Q_ACTOR.search(text)), "place": bool(Q_PLACE.search(text)),
                  "rule": bool(Q_RULE.search(text)), "define": bool(Q_DEFINE.search(text)),
                  "list": bool(Q_LIST.search(text))}
-        terms = tuple(content_terms(text))
+        terms = tuple(dict.fromkeys((*content_terms(text), *extra)))
         return cls(text, terms, tuple(max(idf(t), 0.0) for t in terms), pairs, wants)
 
     def weighted(self, text: str) -> float:

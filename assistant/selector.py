@@ -100,24 +100,26 @@ class Selector:
                  idf: Callable[[str], float] | None = None):
         self.model, self.known, self.idf = model, known, idf or (lambda word: 1.0)
 
-    def features(self, question: str, hits: Sequence[Hit]) -> np.ndarray:
-        info = QuestionInfo.of(question, self.idf)
+    def features(self, question: str, hits: Sequence[Hit], also: str = "") -> np.ndarray:
+        """`also`: words searched besides the question (an English question's Chinese terms), counted as its
+        terms: the sentences are compared with them, not with English words they never hold."""
+        info = QuestionInfo.of(question, self.idf, also)
         missing = sum(not self.known(t) for t in info.terms) / len(info.terms) if info.terms else 0.0
         return matrix(info, list(hits), missing, is_english(question))
 
-    def rank(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
+    def rank(self, question: str, hits: Sequence[Hit], also: str = "") -> list[Hit]:
         """Candidates best first; each carries its share of the answer times the answerability."""
         if self.model is None or not hits:
             return list(hits)
-        share, answerable = self.model.score(self.features(question, hits))
+        share, answerable = self.model.score(self.features(question, hits, also))
         scored = [h.model_copy(update={"probability": float(s * answerable)}) for h, s in zip(hits, share)]
         order = sorted(range(len(scored)), key=lambda i: (-share[i], scored[i].rank or 999))
         return [scored[i] for i in order]
 
-    def rerank(self, question: str, hits: Sequence[Hit], odds: float = LEAD_ODDS) -> list[Hit]:
+    def rerank(self, question: str, hits: Sequence[Hit], odds: float = LEAD_ODDS, also: str = "") -> list[Hit]:
         """The hits in the ranker's order, except that the first one stays first unless the ranker rates another
         at least `odds` times as likely (`python -m eval.rerank_odds` compares values)."""
-        ranked = self.rank(question, hits)
+        ranked = self.rank(question, hits, also)
         if self.model is None or not ranked or ranked[0].record.id == hits[0].record.id:
             return ranked
         first = next(h for h in ranked if h.record.id == hits[0].record.id)

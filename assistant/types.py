@@ -108,4 +108,6 @@ class Retriever(Protocol):
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer: ...
+    def answer(self, question: str, hits: Sequence[Hit], also: str = "") -> Answer:
+        """`also`: words searched besides the question (an English question's Chinese terms)."""
+        ...

@@ -51,13 +51,12 @@ def main(argv: list[str] | None = None) -> int:
         for q in load_questions(EVAL / name):
             if not (q.answerable and q.gold) or "article" in q.tags or (corpus == "library" and not q.subset):
                 continue
-            query, hits = a.candidates(q.question, q.history_dicts())
-            rows.append((q, query, hits))
+            rows.append((q, a.candidates(q.question, q.history_dicts())))
         selector = a.answerer.selector
-        print(f"{name} | fused | {_scores([_rank(q, hits) for q, _, hits in rows])}")
-        print(f"{name} | selector | {_scores([_rank(q, selector.rank(query, hits)) for q, query, hits in rows])}")
+        print(f"{name} | fused | {_scores([_rank(q, c.hits) for q, c in rows])}")
+        print(f"{name} | selector | {_scores([_rank(q, selector.rank(c.query, c.hits, c.also)) for q, c in rows])}")
         for odds in ODDS:
-            ranks = [_rank(q, selector.rerank(query, hits, odds)) for q, query, hits in rows]
+            ranks = [_rank(q, selector.rerank(c.query, c.hits, odds, c.also)) for q, c in rows]
             print(f"{name} | fused best kept below {odds:g}x | {_scores(ranks)}")
     return 0
 

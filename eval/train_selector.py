@@ -37,10 +37,10 @@ def collect(assistant, questions) -> list[Group]:
     for q in questions + leave_out_questions(questions):
         if "article" in q.tags:
             continue  # answered by structure, not selected
-        query, hits = assistant.candidates(q.question, q.history_dicts(), search_without_answer(assistant, q))
+        query, hits, also = assistant.candidates(q.question, q.history_dicts(), search_without_answer(assistant, q))
         if not hits:
             continue
-        x = assistant.answerer.selector.features(query, hits)
+        x = assistant.answerer.selector.features(query, hits, also)
         y = np.array([float(q.answerable and is_gold(gold_text(h.record.text, h.record.doc, q), q.gold))
                       for h in hits])
         out.append((x, y, q.answerable))

@@ -140,6 +140,13 @@ def test_an_english_question_finds_the_rongpiao_sentence_in_the_top_3(a) -> None
     assert any(RONGPIAO_SENTENCE in t for t in top), top
 
 
+def test_an_english_question_is_searched_with_chinese_terms_of_the_document(a) -> None:
+    found = a.candidates(RONGPIAO_ENGLISH)
+    assert found.also and all("\u4e00" <= c <= "\u9fff" for c in found.also.replace(" ", ""))
+    assert all(a.english.known(term) for term in found.also.split())
+    assert a.candidates(RONGPIAO).also == ""
+
+
 @pytest.mark.parametrize("q", ["What is the weather in Paris today?", "<script>alert(1)</script>"])
 def test_an_off_topic_non_chinese_question_abstains(a, q: str) -> None:
     answer = a.ask(q)

@@ -52,3 +52,18 @@ def test_ranking_twice_changes_nothing(weight: float) -> None:
     once = selector.rerank("问题是什么？", hits(0.80, 0.90, 0.70, 0.85))
     assert [h.record.id for h in selector.rank("问题是什么？", once)] == \
         [h.record.id for h in selector.rank("问题是什么？", hits(0.80, 0.90, 0.70, 0.85))]
+
+
+def test_an_english_question_is_compared_by_the_chinese_terms_it_was_searched_with() -> None:
+    """Coverage features of an English question count the Chinese terms searched besides it ('also'): without
+    them every Chinese sentence covers none of its words."""
+    record = SentenceRecord(id="s0", doc="d.txt", title="d", paragraph=0, sentence=0, start=0, end=13,
+                            text="试用期最长不得超过六个月。")
+    other = record.model_copy(update={"id": "s1", "text": "劳动者应当遵守劳动纪律。"})
+    found = [Hit(record=record, score=1.0, dense=0.8, rank=1), Hit(record=other, score=0.9, dense=0.8, rank=2)]
+    selector = Selector(None, lambda w: True)
+    column = NAMES.index("cover_sentence")
+    question = "How long may the probation period be?"
+    assert list(selector.features(question, found)[:, column]) == [0.0, 0.0]
+    covered = selector.features(question, found, also="试用期 最长")[:, column]
+    assert covered[0] > covered[1]
