@@ -13,6 +13,7 @@ from .conditions import closed, fit, stated_case
 from .kinds import AMOUNT
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .polarity import by_polarity
+from .preamble import preamble_last
 from .scope import national_first
 from .records import Records
 from .selector import Selector
@@ -119,7 +120,8 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits, also)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        local_last = national_first(question, hits, place=bool(ev.question_places))
+        local_last = national_first(question, preamble_last(question, hits, self.records),
+                                    place=bool(ev.question_places))
         ordered = in_best_place(hits, by_polarity(question, by_case(question, local_last)))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates

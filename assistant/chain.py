@@ -20,6 +20,7 @@ from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
 from .records import Records
+from .preamble import preamble_last
 from .scope import national_first
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
@@ -142,12 +143,15 @@ class Assistant:
         """The optional cross-encoder, then the answer selector's ranking (trained on the development questions,
         it puts the answering sentence among the first more often than the fused score does; Selector.rerank),
         national documents before local ones for a question naming no place (scope.national_first, which the
-        answerer applies again to its own ranking). Sentences answered by structure keep their order."""
+        answerer applies again to its own ranking), a law's header lines last unless the question asks about the
+        law itself (preamble.preamble_last, the answerer's too). Sentences answered by structure keep their order."""
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
             state["hits"] = national_first(state["query"], ranked)
+        if state.get("direct") is None:
+            state["hits"] = preamble_last(state["query"], state["hits"], self.records)
         return state
 
     def _answer(self, state: dict) -> dict:

@@ -20,6 +20,7 @@ class Records:
     def __init__(self, library: Library):
         self.library = library
         self._docs: OrderedDict[int, DocMeta] = OrderedDict()
+        self._first_article: OrderedDict[int, int | None] = OrderedDict()
         self._lock = threading.Lock()
 
     def doc(self, doc_id: int) -> DocMeta | None:
@@ -39,6 +40,30 @@ class Records:
         """Called when a new generation is loaded: document metadata may have changed."""
         with self._lock:
             self._docs.clear()
+            self._first_article.clear()
+
+    def first_article_sentence(self, doc_id: int) -> int | None:
+        """The number of the document's first sentence inside an article (None: it has no articles)."""
+        with self._lock:
+            if doc_id in self._first_article:
+                return self._first_article[doc_id]
+        row = self.library.con.execute(
+            "SELECT min(s.n) FROM sentences s JOIN documents d ON d.id = s.doc AND d.version = s.version "
+            "WHERE s.doc = ? AND s.article_no > 0", (doc_id,)).fetchone()
+        first = None if row is None or row[0] is None else int(row[0])
+        with self._lock:
+            self._first_article[doc_id] = first
+            while len(self._first_article) > _DOC_CACHE:
+                self._first_article.popitem(last=False)
+        return first
+
+    def in_preamble(self, record: SentenceRecord) -> bool:
+        """A line of the header block before a document's first article (its title, adoption and amendment
+        history, table of contents)."""
+        if record.article_no:
+            return False
+        first = self.first_article_sentence(record.doc_id)
+        return first is not None and record.sentence < first
 
     def record(self, row: SentenceRow) -> SentenceRecord | None:
         meta = self.doc(row.doc)
