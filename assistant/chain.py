@@ -13,6 +13,7 @@ from prompts import render
 from settings import Settings
 
 from .citations import make_citation
+from .actors import by_actor
 from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
@@ -149,7 +150,7 @@ class Assistant:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
-            state["hits"] = national_first(state["query"], ranked)
+            state["hits"] = by_actor(state["query"], national_first(state["query"], ranked))
         if state.get("direct") is None:
             state["hits"] = preamble_last(state["query"], state["hits"], self.records)
         return state
