@@ -11,7 +11,7 @@ from .actors import by_actor
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .conditions import closed, fit, stated_case
-from .kinds import AMOUNT
+from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .polarity import by_polarity
 from .preamble import preamble_last
@@ -93,11 +93,13 @@ class ExtractiveAnswerer:
                 covered |= adds
         # A short topic line ("深化新思想教育培训。") names what its paragraph does; the sentence after it
         # says how, so that sentence is quoted in its place (the topic line stays visible as context). A short
-        # sentence with a figure is no topic line.
+        # sentence with a figure ("…一般不超过12个月。"), a rule word ("退回商品的运费由消费者承担；") or a clause's
+        # semicolon is a rule, no topic line.
         quoted: list[Hit] = []
         for hit in chosen:
-            topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is \
-                and not AMOUNT.search(ARTICLE_NUMBER.sub("", hit.record.text))  # "…一般不超过12个月。" is a rule
+            body = ARTICLE_NUMBER.sub("", hit.record.text).strip()
+            topic_line = len(hit.record.text) <= LEAD_MAX_CHARS and not hit.as_is and not AMOUNT.search(body) \
+                and not RULE.search(body) and not body.endswith(("；", ";"))
             body = self.records.same_paragraph_next(hit.record) if topic_line else None
             if body is not None:
                 hit = Hit(record=body, score=hit.score, dense=hit.dense, bm25=None, dense_z=hit.dense_z)
