@@ -34,7 +34,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # common word jieba mis-tags (顾客, 段时间) to refuse a question over.
 _PROPER = {"ns", "nt", "nrt", "nrfg"}
 # The same amount written with another unit: a question's 几天 is answered by 三日.
-SAME_UNIT = {"天": "天|日", "日": "日|天", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
+SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I

@@ -317,3 +317,17 @@ def test_asking_for_every_member_of_a_named_set_needs_that_many_items(corpus) ->
     listed = "着眼当前提拔一批、换届交流一批、中期培养一批、长远储备一批。"
     assert not AbstentionPolicy.lacks_items(four, [listed])
     assert evidence("“四个一批”计划是什么？", [], corpus).enumerated == 0  # no enumeration asked
+
+
+def test_working_days_answer_a_how_many_days_question(corpus: Corpus) -> None:
+    found = evidence("兼职工会委员每个月最多能占几天？", [], corpus)
+    assert not AbstentionPolicy.lacks_quantity(found, ["每月不超过三个工作日，其工资照发。"])
+    assert not AbstentionPolicy.lacks_quantity(evidence("多少天内处理？", [], corpus), ["七个工作日内予以处理。"])
+    assert AbstentionPolicy.lacks_quantity(found, ["非专职委员占用工作时间参加会议，其工资照发。"])
+
+
+def test_a_lunar_date_is_a_date() -> None:
+    from assistant.kinds import DATE as KIND_DATE
+    assert [m.group() for m in KIND_DATE.finditer("每年农历九月初九为老年节")] == ["农历九月初九"]
+    assert [m.group() for m in KIND_DATE.finditer("腊月二十三，正月十五")] == ["腊月二十三", "正月十五"]
+    assert not KIND_DATE.search("九月份")
