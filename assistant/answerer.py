@@ -11,6 +11,7 @@ from .actors import by_actor
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .conditions import closed, fit, stated_case
+from .generality import general_first
 from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .polarity import by_polarity
@@ -125,7 +126,8 @@ class ExtractiveAnswerer:
         terms = ev.terms
         local_last = national_first(question, preamble_last(question, hits, self.records),
                                     place=bool(ev.question_places))
-        ordered = in_best_place(hits, by_actor(question, by_polarity(question, by_case(question, local_last))))
+        ordered = in_best_place(hits, by_actor(question, by_polarity(question, by_case(
+            question, general_first(question, local_last)))))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None

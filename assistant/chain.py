@@ -18,6 +18,7 @@ from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
+from .generality import general_first
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
 from .records import Records
@@ -144,13 +145,16 @@ class Assistant:
         """The optional cross-encoder, then the answer selector's ranking (trained on the development questions,
         it puts the answering sentence among the first more often than the fused score does; Selector.rerank),
         national documents before local ones for a question naming no place (scope.national_first, which the
-        answerer applies again to its own ranking), a law's header lines last unless the question asks about the
-        law itself (preamble.preamble_last, the answerer's too). Sentences answered by structure keep their order."""
+        answerer applies again to its own ranking), the general rule before a special case's for a question
+        stating no case (generality.general_first), for a who-question the sentences that assign the act first
+        (actors.by_actor), a law's header lines last unless the question asks about the law itself
+        (preamble.preamble_last); the answerer orders its choice the same way. Sentences answered by structure keep their order."""
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
-            state["hits"] = by_actor(state["query"], national_first(state["query"], ranked))
+            ranked = general_first(state["query"], national_first(state["query"], ranked))
+            state["hits"] = by_actor(state["query"], ranked)
         if state.get("direct") is None:
             state["hits"] = preamble_last(state["query"], state["hits"], self.records)
         return state
