@@ -37,7 +37,8 @@ _PROPER = {"ns", "nt", "nrt", "nrfg"}
 SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
-    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长时间|how (many|much|long)|what year|which year|\bwhen\b", re.I
+    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long)|what year|which year|"
+    r"\bwhen\b", re.I
 )
 # "具体是哪十条" asks for every member of a named set; the answer must list that many.
 _DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|\bwhen\b|what (year|date|day)|which (year|date|day)", re.I)

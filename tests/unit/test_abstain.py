@@ -331,3 +331,9 @@ def test_a_lunar_date_is_a_date() -> None:
     assert [m.group() for m in KIND_DATE.finditer("每年农历九月初九为老年节")] == ["农历九月初九"]
     assert [m.group() for m in KIND_DATE.finditer("腊月二十三，正月十五")] == ["腊月二十三", "正月十五"]
     assert not KIND_DATE.search("九月份")
+
+
+def test_how_long_without_time_asks_for_a_number(corpus: Corpus) -> None:
+    found = evidence("申报债权的期限一般是多长？", [], corpus)
+    assert AbstentionPolicy.lacks_quantity(found, ["人民法院受理破产申请后，应当确定债权人申报债权的期限。"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["最短不得少于三十日，最长不得超过三个月。"])
