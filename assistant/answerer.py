@@ -34,6 +34,7 @@ ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
+SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively|\beach\b", re.I)  # asks a value for each of several
 
 
 def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
@@ -158,7 +159,7 @@ class ExtractiveAnswerer:
             ordered = [lead, *hits[:i], *hits[i + 1:]]
             chosen, more = self._as_list(question, lead, self._chosen(question, ordered))
             if not self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
-                return chosen, more
+                return (self._each(ev, chosen) if SEVERAL.search(question) and not more else chosen), more
             # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
             after = self.records.neighbour(chosen[-1].record, 1) if not more else None
             same_place = after is not None and after.doc == chosen[-1].record.doc and (
@@ -172,6 +173,19 @@ class ExtractiveAnswerer:
             if referred is not None:
                 return [Hit(record=referred, score=lead.score, probability=lead.probability, as_is=True), *chosen], more
         return [], []
+
+    def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
+        """"单位和个人分别按多少比例交？": the sentences next to the quoted one in its article (or paragraph) that
+        hold the kind of answer asked for too, quoted beside it ("…单位…2%…", "…职工…1%…")."""
+        if len(chosen) != 1 or not (ev.wants_quantity or ev.wants_date or ev.wants_place or ev.wants_person):
+            return chosen  # only a kind of answer asked for tells which neighbours hold one too
+        record = chosen[0].record
+        around = [self.records.neighbour(record, -1), self.records.neighbour(record, 1)]
+        same = [r for r in around if r is not None and r.doc == record.doc and (
+            r.article_no == record.article_no if record.article_no else r.paragraph == record.paragraph)
+            and not self.policy.lacks_answer_type(ev, [r.text])]
+        extra = [Hit(record=r, score=chosen[0].score, probability=chosen[0].probability, as_is=True) for r in same]
+        return sorted([*chosen, *extra][: self.max_sentences], key=lambda h: h.record.sentence)
 
     def _referred(self, record) -> list:
         """The previous paragraph of the sentence's article, when the sentence refers to it (前款)."""
