@@ -202,6 +202,11 @@ class AbstentionPolicy:
         return None
 
     @staticmethod
+    def asks_a_kind(ev: Evidence) -> bool:
+        """Does the question ask for a number, a date, a place or a person (not a rule, a reason, a list)?"""
+        return ev.wants_quantity or ev.wants_date or ev.wants_place or ev.wants_person
+
+    @staticmethod
     def lacks_answer_type(ev: Evidence, sentences: Sequence[str]) -> bool:
         """The question asks for a number, a place or a person and the chosen sentences name none."""
         return (AbstentionPolicy.lacks_quantity(ev, sentences) or AbstentionPolicy.lacks_place(ev, sentences)

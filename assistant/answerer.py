@@ -157,7 +157,7 @@ class ExtractiveAnswerer:
             if i and (top_p is None or (lead.probability or 0.0) < ALTERNATIVE_SHARE * top_p):
                 continue
             ordered = [lead, *hits[:i], *hits[i + 1:]]
-            chosen, more = self._as_list(question, lead, self._chosen(question, ordered))
+            chosen, more = self._as_list(question, lead, self._chosen(question, ordered), ev)
             if not self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
                 return (self._each(ev, chosen) if SEVERAL.search(question) and not more else chosen), more
             # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
@@ -177,7 +177,7 @@ class ExtractiveAnswerer:
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
         """"单位和个人分别按多少比例交？": the sentences next to the quoted one in its article (or paragraph) that
         hold the kind of answer asked for too, quoted beside it ("…单位…2%…", "…职工…1%…")."""
-        if len(chosen) != 1 or not (ev.wants_quantity or ev.wants_date or ev.wants_place or ev.wants_person):
+        if len(chosen) != 1 or not self.policy.asks_a_kind(ev):
             return chosen  # only a kind of answer asked for tells which neighbours hold one too
         record = chosen[0].record
         around = [self.records.neighbour(record, -1), self.records.neighbour(record, 1)]
@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
         last = max((r.paragraph for r in earlier), default=None)
         return [r for r in earlier if r.paragraph == last]
 
-    def _as_list(self, question: str, top: Hit, chosen: list[Hit]) -> tuple[list[Hit], list]:
+    def _as_list(self, question: str, top: Hit, chosen: list[Hit], ev=None) -> tuple[list[Hit], list]:
         """A list head with its items (an item with its list, for a list question; a heading or topic line
         with what it introduces, for a list or how question). Returns the hits to quote and the items
         left over beyond MAX_ITEMS."""
@@ -212,6 +212,9 @@ class ExtractiveAnswerer:
                 return chosen, []
         elif wants and (topics := topics_after(self.records, record)):
             quoted = [record, *topics]
+        elif found and record.item and not self.policy.asks_a_kind(ev) and not RULE.search(record.text) \
+                and RULE.search(found[0].text):  # the item names a case, its head says what holds for it
+            quoted = [found[0], *(h.record for h in chosen if h.record.id != found[0].id)]
         else:
             return chosen, []
         shown, more = quoted[: MAX_ITEMS + 1], quoted[MAX_ITEMS + 1:]
