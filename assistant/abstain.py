@@ -34,7 +34,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # common word jieba mis-tags (顾客, 段时间) to refuse a question over.
 _PROPER = {"ns", "nt", "nrt", "nrfg"}
 # The same amount written with another unit: a question's 几天 is answered by 三日.
-SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
+SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元|倍", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long)|what year|which year|"
@@ -246,4 +246,6 @@ class AbstentionPolicy:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
         units = SAME_UNIT.get(ev.measure, ev.measure)
         pattern = re.compile(rf"{NUMERAL}\s*(?:个)?(?:{units})")
+        if ev.measure == "元":  # a fine is set in yuan or as a multiple or share of a sum ("二倍以上五倍以下的罚款")
+            return not any(pattern.search(s) or SHARE.search(s) for s in sentences)
         return not any(pattern.search(s) for s in sentences)

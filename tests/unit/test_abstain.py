@@ -337,3 +337,11 @@ def test_how_long_without_time_asks_for_a_number(corpus: Corpus) -> None:
     found = evidence("申报债权的期限一般是多长？", [], corpus)
     assert AbstentionPolicy.lacks_quantity(found, ["人民法院受理破产申请后，应当确定债权人申报债权的期限。"])
     assert not AbstentionPolicy.lacks_quantity(found, ["最短不得少于三十日，最长不得超过三个月。"])
+
+
+def test_a_fine_is_a_sum_in_yuan_or_a_multiple_or_share_of_one(corpus: Corpus) -> None:
+    found = evidence("骗取社保待遇还要罚多少？", [], corpus)
+    assert not AbstentionPolicy.lacks_quantity(found, ["处骗取金额二倍以上五倍以下的罚款。"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["处上一年年收入百分之四十的罚款。"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["处五千元以上一万元以下罚款。"])
+    assert AbstentionPolicy.lacks_quantity(found, ["由社会保险行政部门责令退回骗取的社会保险金。"])
