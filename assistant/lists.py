@@ -11,11 +11,14 @@ from .types import SentenceRecord
 MAX_ITEMS = 12  # quoted in the answer; the rest are listed as sources to open
 SCAN = 40  # sentences looked at after a list head
 # A sentence announces items when it counts them ("三大行动", "四个方面") or points at them ("以下", "如下").
+_POINTS_ON = re.compile(r"(?:下列|如下)[^，,；;]{0,12}[；;]$")  # "依照下列规定处以罚款；": the items follow
 ANNOUNCES = re.compile(r"[两二三四五六七八九十\d]\s*(?:大|个|项|条|类|种|批|方面|件)|以下|如下|下列")
 
 
 def is_list_head(record: SentenceRecord) -> bool:
-    return record.text.rstrip().endswith(("：", ":"))
+    """"有下列情形之一的：", and the heads some laws close with a semicolon ("…依照下列规定处以罚款；")."""
+    text = record.text.rstrip()
+    return text.endswith(("：", ":")) or (text.endswith(("；", ";")) and bool(_POINTS_ON.search(text)))
 
 
 def items_after(records: Records, head: SentenceRecord) -> list[SentenceRecord]:
@@ -27,8 +30,8 @@ def items_after(records: Records, head: SentenceRecord) -> list[SentenceRecord]:
             break
         if r.item:
             out.append(r)
-        elif out:  # a further sentence of the last item's line
-            out.append(r)
+        elif out or is_list_head(r):  # a further sentence of the last item's line, or the head's own second half
+            out.append(r)  # ("…依照下列规定处以罚款；" "属于国家工作人员的，并依法给予处分：")
         else:
             break
     return out
