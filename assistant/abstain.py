@@ -46,7 +46,8 @@ _DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|�
 DATE = re.compile(r"(?<![0-9〇零一二三四五六七八九])(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
                   r"\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
-_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|^who\b|\bwho (is|was|are|were)\b", re.I)
+# A person's name is asked by "是谁" / "who is", not by "由谁" / "who can", whose answer is a party (其近亲属、公安机关…).
+_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|\bwho (is|was)\b|\bwhat is the name\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
 _MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|张|辆|台|部|本|位|"
              "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")

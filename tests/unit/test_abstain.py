@@ -300,6 +300,13 @@ def test_who_questions_need_a_person_in_the_chosen_sentence(corpus) -> None:
     assert AbstentionPolicy.lacks_person(asked, ["(作者为中共成都市委常委、组织部长)"])
     assert not AbstentionPolicy.lacks_person(asked, ["坚决肃清周永康流毒影响和李春城恶劣影响。"])
     assert not evidence("分别是谁的内生动力？", [], corpus).wants_person  # "whose", not "who"
+    assert evidence("Who is the author of the article?", [], corpus).wants_person
+
+
+@pytest.mark.parametrize("q", ["鉴定费用由谁承担？", "Who can apply for a protection order on a victim's behalf?",
+                               "Who are the heirs of the first order?"])
+def test_asking_who_acts_asks_for_a_party_not_a_name(q: str, corpus) -> None:
+    assert not evidence(q, [], corpus).wants_person
 
 
 def test_requests_to_fabricate_are_overrides(corpus) -> None:
