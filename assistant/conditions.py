@@ -117,9 +117,34 @@ def bounds(text: str, *, bare_is_point: bool) -> list[Span]:
     return [Span(d, max(lo, 0.0), hi) for d, (lo, hi) in found.items()]
 
 
+_EN_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen "
+                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 1)}
+_EN_UNITS = {"year": ("months", 12), "month": ("months", 1), "day": ("days", 1), "hour": ("hours", 1)}
+EN_QUANTITY = re.compile(r"\b(\d{1,3}|" + "|".join(_EN_NUMBERS) + r")[\s-]+(year|month|day|hour)s?\b(?![\s-]+old)", re.I)
+EN_AGE = re.compile(r"\b(?:aged?\s+)?(\d{1,3})[\s-]+years?[\s-]+old\b|\baged\s+(\d{1,3})(?:\s*(?:to|-)\s*(\d{1,3}))?\b",
+                    re.I)
+_EN_ASKED = re.compile(r"(?:how many|how much|how long|what)\s*$", re.I)
+
+
+def english_case(question: str) -> list[Span]:
+    """The quantities an English question states ("with 25 years of service", "aged 16 to 25")."""
+    found: list[Span] = []
+    for m in EN_QUANTITY.finditer(question):
+        if _EN_ASKED.search(question[:m.start()]):
+            continue  # "how many days …" asks, it states nothing
+        number = m.group(1).lower()
+        dimension, size = _EN_UNITS[m.group(2).lower()]
+        x = float(_EN_NUMBERS.get(number) or number) * size
+        found.append(Span(dimension, x, x))
+    for m in EN_AGE.finditer(question):
+        x = float(m.group(1) or m.group(2))
+        found.append(Span("age", x, float(m.group(3)) + 1 if m.group(3) else x))  # "aged 16 to 25": 16 <= age < 26
+    return list({s.dimension: s for s in found}.values())
+
+
 def stated_case(question: str) -> list[Span]:
-    """The quantities a question states about its case ("八年", "一年半的", "不到半年")."""
-    return bounds(question, bare_is_point=True)
+    """The quantities a question states about its case ("八年", "一年半的", "不到半年"; "25 years of service")."""
+    return bounds(question, bare_is_point=True) + (english_case(question) if question.isascii() else [])
 
 
 def conditions(sentence: str) -> list[Span]:

@@ -95,3 +95,12 @@ def test_by_case_leaves_nothing_when_every_condition_excludes_the_case():
 def test_by_case_keeps_the_order_without_a_stated_case():
     hits = [_hit(0, PROBATION[0], 0.5), _hit(1, PROBATION[1], 0.2)]
     assert by_case("试用期最长多久？", hits) == hits
+
+
+def test_an_english_question_states_its_case_too() -> None:
+    from assistant.conditions import Span, stated_case
+    assert stated_case("How many days of annual leave does an employee with 25 years of service get?") == \
+        [Span("months", 300.0, 300.0)]
+    assert stated_case("What leave does someone with twelve years of service get?") == [Span("months", 144.0, 144.0)]
+    assert stated_case("How long is an identity card valid for a citizen aged 16 to 25?") == [Span("age", 16.0, 26.0)]
+    assert stated_case("How many days of maternity leave are there?") == []  # asked, not stated
