@@ -38,7 +38,8 @@ SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long)|what year|which year|"
-    r"\bwhen\b", re.I
+    r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
+    r"percentage|number|age|limit|deadline)s?\b", re.I
 )
 # "具体是哪十条" asks for every member of a named set; the answer must list that many.
 _DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|\bwhen\b|what (year|date|day)|which (year|date|day)", re.I)
@@ -162,6 +163,13 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
     )
 
 
+# A question in another language than the documents is nearer any background sentence in its own language than
+# the documents, by about this much: answerable English questions of the development sets (eval/seed_english.jsonl,
+# eval/dev.jsonl, eval/laws_dev.jsonl) stand at least -0.019 above the background, off-topic and injected ones at
+# most -0.050 ("How do I cook mapo tofu?" -0.083); with no allowance 6 of 19 answerable seed questions were refused.
+ACROSS_LANGUAGES = 0.03
+
+
 @dataclass(frozen=True)
 class AbstentionPolicy:
     min_dense: float  # Chinese questions: the best sentence must reach this cosine
@@ -189,8 +197,9 @@ class AbstentionPolicy:
                 return f"best cosine {ev.top_dense:.3f} < {self.min_dense}"
             if not ev.chinese and ev.top_z < self.min_z:
                 return f"best z-score {ev.top_z:.2f} < {self.min_z}"
-            if not ev.chinese and ev.margin < self.min_margin:  # across languages cosines say less: keep the margin
-                return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"
+            floor = self.min_margin - ACROSS_LANGUAGES  # across languages cosines say less: keep a margin
+            if not ev.chinese and ev.margin < floor:
+                return f"closer to off-topic text (margin {ev.margin:.3f} < {floor:.3f})"
             return None
         if ev.margin < self.min_margin:
             return f"closer to off-topic text (margin {ev.margin:.3f} < {self.min_margin})"

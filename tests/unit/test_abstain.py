@@ -352,3 +352,20 @@ def test_a_fine_is_a_sum_in_yuan_or_a_multiple_or_share_of_one(corpus: Corpus) -
     assert not AbstentionPolicy.lacks_quantity(found, ["处上一年年收入百分之四十的罚款。"])
     assert not AbstentionPolicy.lacks_quantity(found, ["处五千元以上一万元以下罚款。"])
     assert AbstentionPolicy.lacks_quantity(found, ["由社会保险行政部门责令退回骗取的社会保险金。"])
+
+
+def test_a_question_in_another_language_is_allowed_its_distance_from_the_background() -> None:
+    from assistant.abstain import ACROSS_LANGUAGES
+    policy = AbstentionPolicy(min_dense=0.80, min_coverage=0.2, min_z=2.0, min_margin=0.001)
+    assert policy.reason(ev(chinese=False, top_z=3.0, margin=0.001 - ACROSS_LANGUAGES + 0.005), selector=True) is None
+    assert policy.reason(ev(chinese=False, top_z=3.0, margin=0.001 - ACROSS_LANGUAGES - 0.005), selector=True)
+    assert policy.reason(ev(top_z=3.0, margin=-0.01), selector=True) is None  # Chinese: the selector weighs it
+
+
+@pytest.mark.parametrize(("q", "asks"), [("What is the 2021 budget for the talent programme?", True),
+                                         ("What is the standard corporate income tax rate?", True),
+                                         ("What is the population of Chengdu?", True),
+                                         ("What is the capital of France?", False),
+                                         ("What is the Rongchuang Plan meant to do?", False)])
+def test_an_english_question_for_a_sum_or_rate_asks_for_a_number(q: str, asks: bool, corpus: Corpus) -> None:
+    assert evidence(q, [], corpus).wants_quantity is asks
