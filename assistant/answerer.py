@@ -16,7 +16,7 @@ from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .polarity import by_polarity
 from .preamble import preamble_last
-from .scope import national_first
+from .scope import authority_first, national_first
 from .records import Records
 from .selector import Selector
 from prompts import render
@@ -70,10 +70,11 @@ class ExtractiveAnswerer:
 
     def __init__(self, records: Records, known: Callable[[str], bool], policy: AbstentionPolicy,
                  selector: Selector, *, max_sentences: int = 3, max_related: int = 5, window: int = 1,
-                 keep_margin: float = 0.25, keep_dense_gap: float = 0.02):
+                 keep_margin: float = 0.25, keep_dense_gap: float = 0.02, tiers: Sequence[Sequence[str]] = ()):
         self.records, self.known, self.policy, self.selector = records, known, policy, selector
         self.max_sentences, self.max_related, self.window = max_sentences, max_related, window
         self.keep_margin, self.keep_dense_gap = keep_margin, keep_dense_gap
+        self.tiers = tiers  # categories in tiers of authority (settings.category_tiers)
 
     def _chosen(self, question: str, hits: Sequence[Hit]) -> list[Hit]:
         """The best sentence, plus close runners-up that cover question words the ones before did not."""
@@ -125,8 +126,8 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits, also)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        local_last = national_first(question, preamble_last(question, hits, self.records),
-                                    place=bool(ev.question_places))
+        local_last = authority_first(national_first(question, preamble_last(question, hits, self.records),
+                                                    place=bool(ev.question_places)), self.tiers)
         ordered = in_best_place(hits, by_actor(question, by_polarity(question, by_case(
             question, general_first(question, local_last)))))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])

@@ -23,7 +23,7 @@ from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
 from .records import Records
 from .preamble import preamble_last
-from .scope import national_first
+from .scope import authority_first, national_first
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
@@ -153,7 +153,8 @@ class Assistant:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
-            ranked = general_first(state["query"], national_first(state["query"], ranked))
+            ranked = authority_first(national_first(state["query"], ranked), self.settings.category_tiers)
+            ranked = general_first(state["query"], ranked)
             state["hits"] = by_actor(state["query"], ranked)
         if state.get("direct") is None:
             state["hits"] = preamble_last(state["query"], state["hits"], self.records)

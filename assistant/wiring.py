@@ -128,7 +128,8 @@ def build_parts(settings: Settings) -> tuple:
             answerer = ExtractiveAnswerer(
                 records, known, policy, selector, max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
-                keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap)
+                keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,
+                tiers=settings.category_tiers)
     reranker = None
     if settings.reranker_model:
         from .rerank import CrossEncoderReranker

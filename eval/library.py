@@ -12,6 +12,11 @@ from eval.dataset import Question
 
 log = logging.getLogger(__name__)
 Which = Literal["subset", "full"]
+# The library's hierarchy (its README): national laws and administrative regulations before the judicial
+# interpretations and department rules that restate them; local regulations (地方性法规, whose order national_first
+# keeps) and anything else after them. A deployment sets the same with QA_CATEGORY_TIERS (.env.example).
+LAW_CATEGORY_TIERS = [["宪法", "宪法相关法", "民法典", "民法商法", "社会法", "经济法", "行政法", "刑法", "诉讼与非诉讼程序法",
+                       "行政法规"], ["司法解释", "部门规章"]]
 SUBSET_FILE = Path(__file__).resolve().parent / "laws_subset.txt"
 
 
@@ -27,7 +32,8 @@ def library_settings(base: Settings, which: Which) -> Settings:
 
     model = resolve_model_path(base)  # materialised once, in the base data folder
     return base.model_copy(update={"data_dir": base.data_dir / f"library-{which}", "seeds_dir": base.laws_dir,
-                                   "embedding_model": model})
+                                   "embedding_model": model,
+                                   "category_tiers": base.category_tiers or LAW_CATEGORY_TIERS})
 
 
 def ensure_library_index(settings: Settings, which: Which, *, show_bar: bool = True) -> None:

@@ -33,3 +33,22 @@ def test_the_order_stays_when_the_question_names_a_place_or_the_national_one_is_
     assert national_first("在上海，员工辞职要提前多少天告诉单位？", hits) == hits
     assert national_first("员工主动辞职需要提前多少天告诉单位？", hits, share=0.5) == hits
     assert national_first("How many days of notice must an employee give?", hits) == hits
+
+
+def _in(i: int, category: str, p: float) -> Hit:
+    hit = _hit(i, f"d{i}", p)
+    return hit.model_copy(update={"record": hit.record.model_copy(update={"category": category})})
+
+
+TIERS = [["民法典", "社会法", "行政法规"], ["司法解释"]]
+
+
+def test_a_higher_tier_leads_when_rated_close_enough():
+    from assistant.scope import AUTHORITY_SHARE, authority_first
+    hits = [_in(0, "司法解释", 0.5), _in(1, "地方性法规", 0.3), _in(2, "民法典", 0.5 * AUTHORITY_SHARE * 1.1)]
+    assert [h.record.category for h in authority_first(hits, TIERS)] == ["民法典", "司法解释", "地方性法规"]
+    far = [_in(0, "司法解释", 0.5), _in(1, "民法典", 0.5 * AUTHORITY_SHARE * 0.9)]
+    assert [h.record.category for h in authority_first(far, TIERS)] == ["司法解释", "民法典"]
+    assert authority_first(hits, []) == hits  # no tiers: no order
+    best_first = [_in(0, "社会法", 0.5), _in(1, "民法典", 0.4)]
+    assert authority_first(best_first, TIERS) == best_first  # one tier: its own order
