@@ -1,25 +1,16 @@
 """Who-questions: the candidates that say who does the act ("由用人单位承担") lead (assistant/actors.py)."""
 from assistant.actors import ACTOR_SHARE, by_actor
-from assistant.types import Hit, SentenceRecord
+from tests.unit.catalogue import ids, rated as hit
 
 TOPIC = "职业病诊断争议由卫生行政部门根据当事人的申请，组织职业病诊断鉴定委员会进行鉴定。"
 ASSIGNED = "职业病诊断、鉴定费用由用人单位承担。"
 PASSING = "职业病诊断鉴定委员会应当按照规定作出鉴定结论。"
 
 
-def hit(i: int, text: str, probability: float) -> Hit:
-    record = SentenceRecord(id=f"s{i}", doc="d.md", title="d", paragraph=i, sentence=i, start=0, end=len(text),
-                            text=text)
-    return Hit(record=record, score=1.0 - i / 10, probability=probability, rank=i + 1)
-
-
-def ids(hits: list[Hit]) -> list[str]:
-    return [h.record.id for h in hits]
-
-
 def test_the_sentence_that_assigns_the_act_leads_a_who_question() -> None:
     found = [hit(0, PASSING, 0.5), hit(1, ASSIGNED, 0.2), hit(2, TOPIC, 0.1)]
-    assert ids(by_actor("申请职业病诊断鉴定，鉴定费用由谁来出？", found)) == ["s1", "s0", "s2"]  # the topic sentence names its party only past a comma
+    assert ids(by_actor("申请职业病诊断鉴定，鉴定费用由谁来出？", found)) == ["s1", "s0", "s2"]
+    # (the topic sentence names its party only past a comma)
 
 
 def test_other_questions_and_unlikely_candidates_keep_their_order() -> None:

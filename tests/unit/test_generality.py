@@ -2,21 +2,11 @@
 import pytest
 
 from assistant.generality import general_first, special, states_a_case
-from assistant.types import Hit, SentenceRecord
+from tests.unit.catalogue import ids, rated as hit
 
 SPECIAL = "当事人约定同一债务分期履行的，诉讼时效期间自最后一期履行期限届满之日起计算。"
 GENERAL = "第一百八十八条 诉讼时效期间自权利人知道或者应当知道权利受到损害以及义务人之日起计算。"
 OTHER = "诉讼时效期间届满的，义务人可以提出不履行义务的抗辩。"
-
-
-def hit(i: int, text: str, probability: float) -> Hit:
-    record = SentenceRecord(id=f"s{i}", doc="d.md", title="d", paragraph=i, sentence=i, start=0, end=len(text),
-                            text=text)
-    return Hit(record=record, score=1.0 - i / 10, probability=probability, rank=i + 1)
-
-
-def ids(hits: list[Hit]) -> list[str]:
-    return [h.record.id for h in hits]
 
 
 def test_special_rules_open_with_a_condition_clause() -> None:

@@ -4,12 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.abstain import AbstentionPolicy, evidence
+from assistant.abstain import evidence
 from assistant.answerer import SEVERAL, ExtractiveAnswerer
-from assistant.records import Records
-from assistant.selector import Selector
 from assistant.types import Hit
-from tests.unit.catalogue import make_library
+from tests.unit.catalogue import plain_answerer
 
 LINES = [
     (0, "", "城镇企业事业单位按照本单位工资总额的2%缴纳失业保险费。"),
@@ -21,9 +19,7 @@ LINES = [
 
 @pytest.fixture()
 def answerer(tmp_path: Path) -> ExtractiveAnswerer:
-    records = Records(make_library(tmp_path, {"doc.md": LINES}))
-    return ExtractiveAnswerer(records, lambda w: True, AbstentionPolicy(min_dense=0.0, min_coverage=0.0, min_z=0.0),
-                              Selector(None, lambda w: True))
+    return plain_answerer(tmp_path, LINES)
 
 
 def first(answerer: ExtractiveAnswerer) -> Hit:

@@ -4,12 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.abstain import AbstentionPolicy
 from assistant.answerer import ExtractiveAnswerer
-from assistant.records import Records
-from assistant.selector import Selector
 from assistant.types import Hit
-from tests.unit.catalogue import make_library
+from tests.unit.catalogue import plain_answerer
 
 LINES = [
     (0, "", "深化新思想教育培训。"),  # a topic line: the next sentence says how
@@ -23,9 +20,7 @@ LINES = [
 
 @pytest.fixture()
 def answerer(tmp_path: Path) -> ExtractiveAnswerer:
-    records = Records(make_library(tmp_path, {"doc.md": LINES}))
-    return ExtractiveAnswerer(records, lambda w: True, AbstentionPolicy(min_dense=0.0, min_coverage=0.0, min_z=0.0),
-                              Selector(None, lambda w: True))
+    return plain_answerer(tmp_path, LINES)
 
 
 def quoted(answerer: ExtractiveAnswerer, n: int) -> str:
