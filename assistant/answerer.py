@@ -7,16 +7,11 @@ from collections.abc import Callable, Sequence
 from index.tokens import words
 
 from .abstain import AbstentionPolicy, evidence
-from .actors import by_actor
 from .answer_spans import answer_spans
 from .citations import make_citation
-from .conditions import closed, fit, stated_case
-from .generality import general_first
 from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
-from .polarity import by_polarity
-from .preamble import preamble_last
-from .scope import authority_first, national_first
+from .preferences import preferred
 from .records import Records
 from .selector import Selector
 from prompts import render
@@ -35,21 +30,6 @@ EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
 SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively|\beach\b", re.I)  # asks a value for each of several
-
-
-def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
-    """When the question states its case ("干了八年", "一年半的合同"), the candidates whose condition holds it
-    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"); those whose
-    condition excludes it ("已满10年不满20年的") are left out. Candidates with no comparable condition keep
-    their order after them (assistant/conditions.py)."""
-    case = stated_case(question)
-    if not case or not hits:
-        return list(hits)
-    window, rest = list(hits[:ALTERNATIVES]), list(hits[ALTERNATIVES:])
-    verdicts = [fit(case, h.record.text) for h in window]
-    fitting = sorted((h for h, v in zip(window, verdicts) if v > 0), key=lambda h: not closed(case, h.record.text))
-    neutral = [h for h, v in zip(window, verdicts) if v == 0]
-    return [*fitting, *neutral, *rest]
 
 
 def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
@@ -126,10 +106,8 @@ class ExtractiveAnswerer:
         hits = self.selector.rank(question, hits, also)
         ev = evidence(question, hits, self.known)
         terms = ev.terms
-        local_last = authority_first(national_first(question, preamble_last(question, hits, self.records),
-                                                    place=bool(ev.question_places)), self.tiers)
-        ordered = in_best_place(hits, by_actor(question, by_polarity(question, by_case(
-            question, general_first(question, local_last)))))
+        ordered = in_best_place(hits, preferred(question, hits, self.records, self.tiers,
+                                                place=bool(ev.question_places)))
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None

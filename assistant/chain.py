@@ -13,17 +13,14 @@ from prompts import render
 from settings import Settings
 
 from .citations import make_citation
-from .actors import by_actor
 from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
 from .followup import asks_for_parent, resolve, without_markers
-from .generality import general_first
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
+from .preferences import preferred
 from .records import Records
-from .preamble import preamble_last
-from .scope import authority_first, national_first
 from .structured import StructuredAnswers
 from .types import Answer, Answerer, Hit
 
@@ -143,21 +140,14 @@ class Assistant:
 
     def _rerank(self, state: dict) -> dict:
         """The optional cross-encoder, then the answer selector's ranking (trained on the development questions,
-        it puts the answering sentence among the first more often than the fused score does; Selector.rerank),
-        national documents before local ones for a question naming no place (scope.national_first, which the
-        answerer applies again to its own ranking), the general rule before a special case's for a question
-        stating no case (generality.general_first), for a who-question the sentences that assign the act first
-        (actors.by_actor), a law's header lines last unless the question asks about the law itself
-        (preamble.preamble_last); the answerer orders its choice the same way. Sentences answered by structure keep their order."""
+        it puts the answering sentence among the first more often than the fused score does; Selector.rerank), then
+        the order of preference among close candidates (preferences.preferred, which the answerer applies to its
+        own ranking too). Sentences answered by structure keep their order."""
         if self.reranker is not None:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
-            ranked = authority_first(national_first(state["query"], ranked), self.settings.category_tiers)
-            ranked = general_first(state["query"], ranked)
-            state["hits"] = by_actor(state["query"], ranked)
-        if state.get("direct") is None:
-            state["hits"] = preamble_last(state["query"], state["hits"], self.records)
+            state["hits"] = preferred(state["query"], ranked, self.records, self.settings.category_tiers)
         return state
 
     def _answer(self, state: dict) -> dict:

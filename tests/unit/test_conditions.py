@@ -1,11 +1,12 @@
 """A question's stated case against the ranges of sentence conditions (assistant/conditions.py), and the
-answerer's use of it (assistant/answerer.by_case)."""
+answerer's use of it (assistant/preferences.by_case)."""
 import math
 
 import pytest
 
-from assistant.answerer import by_case, in_best_place
+from assistant.answerer import in_best_place
 from assistant.conditions import Span, closed, conditions, fit, stated_case
+from assistant.preferences import by_case
 from assistant.types import Hit, SentenceRecord
 
 # Sentences as the laws word them (劳动合同法 第十九条、第四十七条; 职工带薪年休假条例 第三条).

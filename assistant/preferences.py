@@ -1,0 +1,55 @@
+"""The order of preference among the candidates the selector ranked: which of the close ones to quote first.
+
+The selector rates each candidate sentence; these rules, each general and each measured on the development
+sets, reorder close candidates by what the question says about itself. They apply in turn:
+
+1. a law's header lines last, unless the question asks about the law itself (preamble.py);
+2. national documents before local ones when the question names no place (scope.national_first);
+3. higher tiers of authority first (scope.authority_first, settings.category_tiers);
+4. the general rule before a special case's when the question states no case (generality.py);
+5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case);
+6. for a negated list question, the list that negates it (polarity.py);
+7. for a who-question, the sentences that assign the act to a party (actors.py).
+
+The assistant returns its hits in this order and the answerer chooses from it, so the first source shown and
+the quoted sentence agree.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .actors import by_actor
+from .conditions import closed, fit, stated_case
+from .generality import general_first
+from .polarity import by_polarity
+from .preamble import preamble_last
+from .records import Records
+from .scope import authority_first, national_first
+from .types import Hit
+
+WINDOW = 10  # candidates a stated case reorders
+
+
+def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """When the question states its case ("干了八年", "一年半的合同"), the candidates whose condition holds it
+    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"); those whose
+    condition excludes it ("已满10年不满20年的") are left out. Candidates with no comparable condition keep
+    their order after them (assistant/conditions.py)."""
+    case = stated_case(question)
+    if not case or not hits:
+        return list(hits)
+    window, rest = list(hits[:WINDOW]), list(hits[WINDOW:])
+    verdicts = [fit(case, h.record.text) for h in window]
+    fitting = sorted((h for h, v in zip(window, verdicts) if v > 0), key=lambda h: not closed(case, h.record.text))
+    neutral = [h for h, v in zip(window, verdicts) if v == 0]
+    return [*fitting, *neutral, *rest]
+
+
+def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Sequence[Sequence[str]] = (),
+              place: bool | None = None) -> list[Hit]:
+    """The candidates in the order of preference (`place`: whether the question names a place, when the caller
+    has tagged it already)."""
+    ordered = preamble_last(question, hits, records)
+    ordered = authority_first(national_first(question, ordered, place=place), tiers)
+    ordered = by_case(question, general_first(question, ordered))
+    return by_actor(question, by_polarity(question, ordered))
