@@ -357,9 +357,18 @@ def test_a_fine_is_a_sum_in_yuan_or_a_multiple_or_share_of_one(corpus: Corpus) -
 def test_a_question_in_another_language_is_allowed_its_distance_from_the_background() -> None:
     from assistant.abstain import ACROSS_LANGUAGES
     policy = AbstentionPolicy(min_dense=0.80, min_coverage=0.2, min_z=2.0, min_margin=0.001)
-    assert policy.reason(ev(chinese=False, top_z=3.0, margin=0.001 - ACROSS_LANGUAGES + 0.005), selector=True) is None
-    assert policy.reason(ev(chinese=False, top_z=3.0, margin=0.001 - ACROSS_LANGUAGES - 0.005), selector=True)
+    close = 0.001 - ACROSS_LANGUAGES + 0.005
+    assert policy.reason(ev(chinese=False, across=True, top_z=3.0, margin=close), selector=True) is None
+    assert policy.reason(ev(chinese=False, across=True, top_z=3.0, margin=close - 0.01), selector=True)
+    assert policy.reason(ev(chinese=False, top_z=3.0, margin=close), selector=True)  # markup, not English: no allowance
     assert policy.reason(ev(top_z=3.0, margin=-0.01), selector=True) is None  # Chinese: the selector weighs it
+
+
+@pytest.mark.parametrize(("q", "across"), [("What is the Rongchuang Plan meant to do?", True),
+                                           ("<b>What is the Rongchuang Plan?</b>", True),
+                                           ("<script>alert(1)</script>", False), ("蓉创计划是什么？", False)])
+def test_a_question_is_in_another_language_by_its_words_not_its_markup(q: str, across: bool, corpus: Corpus) -> None:
+    assert evidence(q, [], corpus).across is across
 
 
 @pytest.mark.parametrize(("q", "asks"), [("What is the 2021 budget for the talent programme?", True),
