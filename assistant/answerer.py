@@ -175,7 +175,7 @@ class ExtractiveAnswerer:
         last = max((r.paragraph for r in earlier), default=None)
         return [r for r in earlier if r.paragraph == last]
 
-    def _as_list(self, question: str, top: Hit, chosen: list[Hit], ev=None) -> tuple[list[Hit], list]:
+    def _as_list(self, question: str, top: Hit, chosen: list[Hit], ev) -> tuple[list[Hit], list]:
         """A list head with its items (an item with its list, for a list question; a heading or topic line
         with what it introduces, for a list or how question). Returns the hits to quote and the items
         left over beyond MAX_ITEMS."""

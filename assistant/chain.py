@@ -27,12 +27,13 @@ from .types import Answer, Answerer, Hit
 log = logging.getLogger(__name__)
 
 
+CONTEXT_SENTENCES = 30  # an English question's nearest sentences, which pick among its terms' translations
+
+
 class Candidates(NamedTuple):
     query: str
     hits: list[Hit]
     also: str  # words searched besides the question (an English question's Chinese terms)
-
-CONTEXT_SENTENCES = 30  # an English question's nearest sentences, which pick among its terms' translations
 
 
 def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:

@@ -153,4 +153,5 @@ def build_parts(settings: Settings) -> tuple:
 
 
 def glossary_cache(settings: Settings) -> Path | None:
-    return settings.data_dir / "glossary-1.pickle" if os.access(settings.data_dir, os.W_OK) else None
+    # the number changes with the phrase keys (english._phrase, _stem): an older cache would miss new keys
+    return settings.data_dir / "glossary-2.pickle" if os.access(settings.data_dir, os.W_OK) else None
