@@ -29,7 +29,7 @@ ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
-SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively|\beach\b", re.I)  # asks a value for each of several
+SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively", re.I)  # asks a value for each of several
 
 
 def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
