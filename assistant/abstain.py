@@ -26,6 +26,7 @@ from index.tokens import known_word, normalise, words
 from index.tokens import tagged as tag_words
 
 from .abbreviations import mentioned_as_abbreviation
+from .english import is_english
 from .kinds import AMOUNT
 from .types import Hit
 
@@ -139,10 +140,8 @@ def _asked_measure(text: str) -> str:
 
 
 def _across(text: str) -> bool:
-    """An English question (at least six letters outside any markup tags, few Chinese characters)."""
-    words_only = _MARKUP.sub(" ", text)
-    letters = sum(c.isascii() and c.isalpha() for c in words_only)
-    return letters >= 6 and len(_CJK.findall(words_only)) < 0.3 * letters
+    """An English question, its markup tags left out (at least six letters outside them, few Chinese characters)."""
+    return is_english(_MARKUP.sub(" ", text))
 
 
 def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:

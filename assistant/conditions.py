@@ -157,19 +157,25 @@ def conditions(sentence: str) -> list[Span]:
 def closed(case: list[Span], sentence: str) -> bool:
     """Whether a condition of the sentence that holds the stated case is bounded on both sides ("已满1年不满10年的",
     more specific than "连续工作一年以上的" or "不满十八周岁的")."""
-    return any(0 < c.low and c.high < math.inf for c in conditions(sentence) for s in case
-               if s.dimension == c.dimension and s.meets(c))
+    return judge(case, sentence)[1]
 
 
 def fit(case: list[Span], sentence: str) -> int:
     """+1 when a condition of the sentence holds the stated case, -1 when its conditions of that dimension all
     exclude it, 0 when nothing compares."""
-    verdict = 0
+    return judge(case, sentence)[0]
+
+
+def judge(case: list[Span], sentence: str) -> tuple[int, bool]:
+    """(fit, closed) from one reading of the sentence's conditions."""
+    verdict, bounded = 0, False
     for condition in conditions(sentence):
         for stated in case:
             if stated.dimension != condition.dimension:
                 continue
             if stated.meets(condition):
-                return 1
-            verdict = -1
-    return verdict
+                verdict = 1
+                bounded = bounded or (0 < condition.low and condition.high < math.inf)
+            elif verdict == 0:
+                verdict = -1
+    return verdict, bounded

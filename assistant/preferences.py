@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .actors import by_actor
-from .conditions import closed, fit, stated_case
+from .conditions import judge, stated_case
 from .generality import general_first
 from .polarity import by_polarity
 from .preamble import preamble_last
@@ -39,9 +39,9 @@ def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
     if not case or not hits:
         return list(hits)
     window, rest = list(hits[:WINDOW]), list(hits[WINDOW:])
-    verdicts = [fit(case, h.record.text) for h in window]
-    fitting = sorted((h for h, v in zip(window, verdicts) if v > 0), key=lambda h: not closed(case, h.record.text))
-    neutral = [h for h, v in zip(window, verdicts) if v == 0]
+    verdicts = [judge(case, h.record.text) for h in window]  # (fit, bounded on both sides), one reading each
+    fitting = [h for h, (verdict, _) in sorted(zip(window, verdicts), key=lambda t: not t[1][1]) if verdict > 0]
+    neutral = [h for h, (verdict, _) in zip(window, verdicts) if verdict == 0]
     return [*fitting, *neutral, *rest]
 
 
