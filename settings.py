@@ -167,6 +167,10 @@ class Settings(BaseSettings):
         True, description="English questions also search the Chinese words CC-CEDICT gives for their terms "
         "(and find a law they name in English)."
     )
+    everyday_terms: bool = Field(
+        True, description="Chinese questions worded in everyday words the documents never use (抽烟, 借钱) also "
+        "search the documents' own words for them (吸烟, 借款), found among the question's nearest sentences."
+    )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
     max_history_turns: int = Field(
         20, ge=0, description="Most recent history messages (a question or an answer each count one) read to understand a follow-up; earlier ones are not considered, and the answer says so."

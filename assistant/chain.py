@@ -16,6 +16,7 @@ from .citations import make_citation
 from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
+from .everyday import EverydayWords
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
@@ -27,7 +28,7 @@ from .types import Answer, Answerer, Hit
 log = logging.getLogger(__name__)
 
 
-CONTEXT_SENTENCES = 30  # an English question's nearest sentences, which pick among its terms' translations
+CONTEXT_SENTENCES = 30  # the nearest sentences that pick an English question's translations, an everyday word's
 
 
 class Candidates(NamedTuple):
@@ -57,10 +58,12 @@ class Assistant:
 
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
                  structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None,
-                 conversation: Conversation | None = None, ranker: Any | None = None):
+                 conversation: Conversation | None = None, ranker: Any | None = None,
+                 everyday: EverydayWords | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
         self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
         self.conversation, self.ranker = conversation, ranker  # the answer selector orders the hits last
+        self.everyday = everyday
         self.library = records.library
         self.documents = Documents(self.library)
         self.chain = (
@@ -88,6 +91,11 @@ class Assistant:
             state["also"] = " ".join(self.english.search_terms(query, state["vector"], context))
             state["search"] = f"{query} {state['also']}".strip()
             located = self.english.reference_text(query) or query
+        elif self.everyday is not None and (unknown := self.everyday.unknown(query)):  # 抽烟: search 吸烟 too
+            state["vector"] = self.retriever.embed(query)
+            context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
+            state["also"] = " ".join(self.everyday.terms(unknown, context))
+            state["search"] = f"{query} {state['also']}".strip()
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])

@@ -18,8 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
 from index.tokens import pinyin_of, words
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
@@ -39,7 +37,6 @@ ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
 CONTEXT_OPTIONS = 24  # translations of one phrase looked for in the question's nearest sentences
 OPTIONS = 80  # translations of one English phrase tried when building a title
-TERM_CACHE = 50_000  # term vectors kept (about 77 MB at 384 float32 each)
 
 
 def _stem(word: str) -> str:
@@ -224,30 +221,17 @@ class EnglishBridge:
     """What an English question adds to the search: Chinese key terms, and the Chinese name and
     article number of a law it names ("Article 19 of the Labor Contract Law" -> 劳动合同法第19条)."""
 
-    def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, embed_terms=None):
-        self.glossary, self.known, self.titles, self.embed_terms = glossary, known, titles, embed_terms
-        self._vectors: dict[str, np.ndarray] = {}  # Chinese term -> its vector; terms recur across questions
+    def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, vectors=None):
+        """`vectors`: a term_vectors.TermVectors (words -> unit vectors), or None to rate no translations."""
+        self.glossary, self.known, self.titles, self.vectors = glossary, known, titles, vectors
         self._pinyin: tuple[frozenset | None, dict[str, str]] = (None, {})  # the places read and their pinyin
         self._lock = threading.Lock()
-
-    def _term_vectors(self, words: list[str]) -> np.ndarray:
-        with self._lock:
-            found = {w: self._vectors[w] for w in words if w in self._vectors}
-        new = [w for w in words if w not in found]
-        if new:
-            vectors = self.embed_terms(new)
-            found.update(zip(new, vectors))
-            with self._lock:
-                if len(self._vectors) > TERM_CACHE:
-                    self._vectors.clear()
-                self._vectors.update(zip(new, vectors))
-        return np.stack([found[w] for w in words])
 
     def search_terms(self, question: str, vector=None, context: Sequence[str] = ()) -> list[str]:
         """The Chinese terms searched besides the English question: places it names, its phrases' translations."""
         score = None
-        if self.embed_terms is not None and vector is not None:
-            score = lambda words: list(self._term_vectors(words) @ vector)  # noqa: E731
+        if self.vectors is not None and vector is not None:
+            score = lambda words: list(self.vectors(words) @ vector)  # noqa: E731
         return list(dict.fromkeys(self.places_named(question) + self.glossary.translate(question, self.known, score,
                                                                                         context)))
 

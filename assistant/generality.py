@@ -17,7 +17,9 @@ from index.tokens import normalise, words
 from .conditions import CONDITION_CLAUSE, stated_case
 from .types import Hit
 
-PREMISE = re.compile(r"[，,；;].*[^，,；;？?。\s]|如果|要是|假如|假设|的话|若是|万一|的时候|以后|之后|期间")
+PREMISE = re.compile(r"如果|要是|假如|假设|的话|若是|万一|的时候|以后|之后|期间")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
+_SAYS_MORE = re.compile(r"[^，,；;？?。\s]")
 _ARTICLE = re.compile(r"^\s*第[^条]{1,8}条\s*")
 GENERAL_SHARE = 0.3  # the unconditional candidate leads when rated at least this share of the special one
 WINDOW = 5
@@ -30,7 +32,11 @@ def special(text: str) -> bool:
 
 def states_a_case(question: str) -> bool:
     text = normalise(question).strip()
-    return bool(PREMISE.search(text)) or bool(stated_case(text))
+    # a clause before the one that asks: something after the first break (a regex with .* between the two
+    # would backtrack over every break of a long run of them)
+    first = _CLAUSE_BREAK.search(text)
+    clause = first is not None and _SAYS_MORE.search(text, first.end()) is not None
+    return clause or bool(PREMISE.search(text)) or bool(stated_case(text))
 
 
 def general_first(question: str, hits: Sequence[Hit], share: float = GENERAL_SHARE) -> list[Hit]:

@@ -23,10 +23,12 @@ from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .conversation import Conversation
 from .english import EnglishBridge, Glossary
+from .everyday import EverydayWords
 from .index_view import IndexView
 from .records import Records
 from .references import Titles
 from .structured import StructuredAnswers
+from .term_vectors import TermVectors
 from .retrieval import HybridRetriever, RetrievalParams
 from .selector import Selector, SelectorModel
 
@@ -138,18 +140,19 @@ def build_parts(settings: Settings) -> tuple:
     titles = Titles(library)
     view.on_reload.append(titles.forget)
     structured = StructuredAnswers(titles, records, settings.neighbour_window)
-    english = None
-    if settings.english_terms:
+    english = everyday = None
+    if settings.english_terms or settings.everyday_terms:
         exact = getattr(embeddings, "embed_passages_exactly", None)
-        embed_terms = exact or (lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32))  # noqa: E731
+        vectors = TermVectors(exact or (lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)))
         glossary = Glossary(glossary_cache(settings))
         threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
-        english = EnglishBridge(glossary, known, titles, embed_terms)
+        english = EnglishBridge(glossary, known, titles, vectors) if settings.english_terms else None
+        everyday = EverydayWords(glossary, known, vectors) if settings.everyday_terms else None
     conversation = Conversation(lambda text, search: retriever.lexical(text, 10, search), idf_function(view),
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
     view.current()
-    return view, records, retriever, answerer, structured, english, reranker, conversation, selector
+    return view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday
 
 
 def glossary_cache(settings: Settings) -> Path | None:

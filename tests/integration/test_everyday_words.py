@@ -1,0 +1,40 @@
+"""Everyday words the documents never use are searched as the documents' own words (assistant/everyday.py),
+with the real CC-CEDICT glossary and embedding model, over three real laws (conftest.three_laws)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.english import Glossary
+from assistant.everyday import EverydayWords
+
+
+@pytest.fixture(scope="module")
+def everyday(three_laws) -> EverydayWords:
+    return three_laws.everyday
+
+
+def test_only_words_the_documents_lack_are_looked_up(everyday) -> None:
+    unknown = everyday.unknown("单位不给员工交社保，劳动者可以解除劳动合同吗？")
+    assert "社保" in unknown
+    assert "劳动者" not in unknown and "劳动合同" not in unknown  # the laws' own words
+
+
+def test_the_documents_word_the_embedding_puts_closest_is_searched_too(three_laws) -> None:
+    found = three_laws.candidates("单位不给交社保，员工能不能辞职？")
+    assert "社会保险" in found.also.split()
+    assert all(three_laws.everyday.known(w) for w in found.also.split())
+    assert three_laws.candidates("用人单位未依法缴纳社会保险费的，劳动者可以解除劳动合同吗？").also == ""
+
+
+def test_a_synonym_must_be_in_the_nearest_sentences_and_close_in_the_embedding(everyday) -> None:
+    context = ["在禁止吸烟场所吸烟的，处五十元罚款。", "任何人不得在禁止吸烟场所吸烟。", "女职工生育享受98天产假。",
+               "产假期间的生育津贴由生育保险基金支付。"]
+    assert everyday.terms(["抽烟"], context) == ["吸烟"]  # shares a character and a CC-CEDICT meaning
+    assert everyday.terms(["抽烟"], context[:1]) == []  # in one sentence only: no evidence it is the word used
+    assert "产假" not in everyday.terms(["产检"], context)  # a shared character is not a shared meaning
+
+
+def test_meanings_come_from_the_glossary() -> None:
+    meanings = EverydayWords(Glossary(), lambda w: True, lambda words: None).meanings()
+    assert meanings["抽烟"] & meanings["吸烟"]  # both "to smoke"
+    assert not meanings["产检"] & meanings.get("产假", frozenset())
