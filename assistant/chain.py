@@ -94,8 +94,7 @@ class Assistant:
         elif self.everyday is not None and (unknown := self.everyday.unknown(query)):  # 抽烟: search 吸烟 too
             state["vector"] = self.retriever.embed(query)
             context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
-            state["also"] = " ".join(self.everyday.terms(unknown, context))
-            state["search"] = f"{query} {state['also']}".strip()
+            state["search"] = f"{query} {' '.join(self.everyday.terms(unknown, context))}".strip()
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
