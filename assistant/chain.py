@@ -34,7 +34,8 @@ CONTEXT_SENTENCES = 30  # the nearest sentences that pick an English question's 
 class Candidates(NamedTuple):
     query: str
     hits: list[Hit]
-    also: str  # words searched besides the question (an English question's Chinese terms)
+    also: str  # words the question is compared by besides its own (an English question's Chinese terms)
+    searched: str = ""  # what the lexical search was given: the question and every word searched besides it
 
 
 def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
@@ -204,7 +205,7 @@ class Assistant:
         words searched besides it (an English question's Chinese terms)."""
         state = {"question": question, "history": list(history), "timings": {}, "filter": search}
         state = self._rerank(self._retrieve(self._normalise(state)))
-        return Candidates(state["query"], state["hits"], state["also"])
+        return Candidates(state["query"], state["hits"], state["also"], state["search"])
 
     def ask(self, question: str, history: Sequence[dict] = (), search: SearchFilter = DEFAULT_FILTER) -> Answer:
         return self.run(question, history, search)[0]

@@ -38,7 +38,8 @@ def collect(assistant, questions) -> list[Group]:
     for q in questions + leave_out_questions(questions):
         if "article" in q.tags:
             continue  # answered by structure, not selected
-        query, hits, also = assistant.candidates(q.question, q.history_dicts(), search_without_answer(assistant, q))
+        query, hits, also, _searched = assistant.candidates(q.question, q.history_dicts(),
+                                                            search_without_answer(assistant, q))
         if not hits:
             continue
         x = assistant.answerer.selector.features(query, hits, also)

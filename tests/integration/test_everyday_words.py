@@ -20,10 +20,14 @@ def test_only_words_the_documents_lack_are_looked_up(everyday) -> None:
 
 
 def test_the_documents_word_the_embedding_puts_closest_is_searched_too(three_laws) -> None:
-    found = three_laws.candidates("单位不给交社保，员工能不能辞职？")
-    assert "社会保险" in found.also.split()
-    assert all(three_laws.everyday.known(w) for w in found.also.split())
-    assert three_laws.candidates("用人单位未依法缴纳社会保险费的，劳动者可以解除劳动合同吗？").also == ""
+    question = "单位不给交社保，员工能不能辞职？"
+    found = three_laws.candidates(question)
+    added = found.searched.removeprefix(found.query).split()
+    assert "社会保险" in added and all(three_laws.everyday.known(w) for w in added)
+    assert found.also == ""  # searched, not taken for the question's own words
+    assert any("社会保险" in h.record.text for h in found.hits[:5])
+    plain = "用人单位未依法缴纳社会保险费的，劳动者可以解除劳动合同吗？"
+    assert three_laws.candidates(plain).searched == three_laws.candidates(plain).query
 
 
 def test_a_synonym_must_be_in_the_nearest_sentences_and_close_in_the_embedding(everyday) -> None:
