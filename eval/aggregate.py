@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from eval.metrics import GROUNDING_N, GROUNDING_THRESHOLD, hit_at, reciprocal_rank
+from eval.dataset import facts_found
 from eval.scoring import Row
 
 DEFINITIONS = {
@@ -33,6 +34,9 @@ DEFINITIONS = {
     "leave_out_rejection": "share of answerable questions asked with their answering documents filtered out "
     "(--leave-out) on which the assistant abstained",
     "false_rejection": "share of answerable questions on which the assistant abstained (lower is better)",
+    "leave_out_restated": "share of the leave-out copies answered with every key fact of the original question "
+    "in the cited sentences: another document says the same (counted as not rejected above; it shows how much "
+    "of the leave-out gap is a library that states a rule twice)",
 }
 RATE_METRICS = tuple(DEFINITIONS)
 
@@ -57,6 +61,14 @@ def latency(rows: Sequence[Row]) -> dict[str, dict[str, float]]:
     }
 
 
+def _restated(row: Row, by_id: dict[str, Row]) -> bool:
+    """A leave-out copy (id + '-lo') answered with every key fact of its original question cited."""
+    original = by_id.get(row.id.removesuffix("-lo"))
+    if row.abstained or original is None or not original.facts:
+        return False
+    return len(facts_found("".join(c.text for c in row.citations), original.facts)) == len(original.facts)
+
+
 def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
     """The metrics of a set of rows (one config, or one tag of it)."""
     answerable = [r for r in rows if r.answerable]
@@ -67,6 +79,7 @@ def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
     citations = [c for r in answered for c in r.citations]
     claims = [c for r in rows if not r.abstained for c in r.claims]
     with_facts = [r for r in answerable if r.facts]
+    by_id = {r.id: r for r in rows}
     return {
         "questions": len(rows),
         "answerable": len(answerable),
@@ -85,6 +98,7 @@ def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
         "negative_rejection": _share(sum(r.abstained for r in unanswerable), len(unanswerable)),
         "leave_out_rejection": _share(sum(r.abstained for r in left_out), len(left_out)),
         "false_rejection": _share(sum(r.abstained for r in answerable), len(answerable)),
+        "leave_out_restated": _share(sum(_restated(r, by_id) for r in left_out), len(left_out)),
         "latency_ms": latency(rows),
     }
 

@@ -26,6 +26,7 @@ LABELS = {
     "negative_rejection": "neg. rejection",
     "leave_out_rejection": "leave-out rejection",
     "false_rejection": "false rejection\n(lower is better)",
+    "leave_out_restated": "leave-out answered\nby another document",
 }
 
 

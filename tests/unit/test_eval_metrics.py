@@ -136,6 +136,29 @@ def test_aggregate_on_five_hand_made_questions() -> None:
     assert rows[4].failed == ["rejection", "grounding"]
 
 
+def test_a_leave_out_copy_answered_with_the_originals_facts_counts_as_restated() -> None:
+    from eval.leave_out import leave_out_questions
+
+    q1 = Question(id="q1", question="?", gold=["甲乙丙丁"], facts=["乙丙"], docs=["a.md"])
+    q2 = Question(id="q2", question="?", gold=["戊己庚辛"], facts=["戊己"], docs=["b.md"])
+    lo1, lo2 = leave_out_questions([q1, q2])
+    rows = [
+        score_question(q1, Answer(question="?", answer="甲乙丙丁。[1]", citations=[cite(1, "甲乙丙丁。")]),
+                       [hit("甲乙丙丁。")], config="t"),
+        score_question(q2, Answer(question="?", answer="戊己庚辛。[1]", citations=[cite(1, "戊己庚辛。")]),
+                       [hit("戊己庚辛。")], config="t"),
+        # another document says the same: answered, with the original's fact cited
+        score_question(lo1, Answer(question="?", answer="乙丙也如此。[1]", citations=[cite(1, "乙丙也如此。")]),
+                       [hit("乙丙也如此。")], config="t"),
+        # answered from a sentence without the fact
+        score_question(lo2, Answer(question="?", answer="子丑寅卯。[1]", citations=[cite(1, "子丑寅卯。")]),
+                       [hit("子丑寅卯。")], config="t"),
+    ]
+    m = aggregate(rows)
+    assert m["leave_out_rejection"] == 0.0
+    assert m["leave_out_restated"] == 0.5
+
+
 # --- gate ---------------------------------------------------------------------------------------
 
 def test_check_gate_min_max_missing_and_boundaries() -> None:
