@@ -145,9 +145,10 @@ def build_parts(settings: Settings) -> tuple:
         exact = getattr(embeddings, "embed_passages_exactly", None)
         vectors = TermVectors(exact or (lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)))
         glossary = Glossary(glossary_cache(settings))
-        threading.Thread(target=glossary.index, name="glossary", daemon=True).start()  # ready before it is asked
         english = EnglishBridge(glossary, known, titles, vectors) if settings.english_terms else None
         everyday = EverydayWords(glossary, known, vectors) if settings.everyday_terms else None
+        warm = everyday.meanings if everyday is not None else glossary.index  # meanings() reads the index first
+        threading.Thread(target=warm, name="glossary", daemon=True).start()  # ready before it is asked
     conversation = Conversation(lambda text, search: retriever.lexical(text, 10, search), idf_function(view),
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
