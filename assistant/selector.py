@@ -8,10 +8,8 @@ Two small models over (question, sentence) features (assistant/features.py), tra
   so the gold sentences take the probability mass (it learns what separates candidates of
   the same question, which a per-sentence classifier mixes up with what separates questions);
 - an answerability model: a logistic model over the best candidate's score, its lead over
-  the runner-up, the question's own signals and how many documents the five best candidates
-  come from (the sentences that answer sit together in their document; when the documents
-  only talk around the question, the best candidates scatter over many). Below its threshold
-  (read off the trade-off curve of negative against false rejection) the assistant abstains.
+  the runner-up and the question's own signals. Below its threshold (read off the trade-off
+  curve of negative against false rejection) the assistant abstains.
 """
 from __future__ import annotations
 
@@ -34,24 +32,16 @@ TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "co
 # fused order is already good, a lower ratio demotes right first hits; over the library the ranker's order is
 # better).
 LEAD_ODDS = 10.0
-SPREAD_OF = 5  # the best candidates whose documents are counted
-ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS), "spread")
+ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS))
 
 
-def spread(scores: np.ndarray, docs: Sequence[int]) -> float:
-    """Distinct documents among the SPREAD_OF best-scored candidates, as a share of them."""
-    best = np.argsort(-scores)[:SPREAD_OF]
-    return len({docs[i] for i in best}) / max(len(best), 1)
-
-
-def answerability_features(x: np.ndarray, scores: np.ndarray, docs: Sequence[int]) -> np.ndarray:
-    """One row per question: its best candidate's score and lead, its own signals, the best's answer kind,
-    the spread of the best candidates over documents (`docs`: each candidate's document)."""
+def answerability_features(x: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """One row per question: its best candidate's score and lead, its own signals, the best's answer kind."""
     order = np.argsort(-scores)
     top = order[0]
     lead = scores[top] - scores[order[1]] if len(scores) > 1 else 5.0
     return np.array([1.0, scores[top], lead, *(x[top, NAMES.index(c)] for c in QUESTION_COLUMNS),
-                     *(x[top, NAMES.index(c)] for c in TOP_COLUMNS), spread(scores, docs)])
+                     *(x[top, NAMES.index(c)] for c in TOP_COLUMNS)])
 
 
 @dataclass(frozen=True)
@@ -94,13 +84,12 @@ class SelectorModel:
                 "answerable": self.answerable.as_dict(), "threshold": self.threshold, **extra}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    def score(self, x: np.ndarray, docs: Sequence[int]) -> tuple[np.ndarray, float]:
-        """(each candidate's share of the answer, the probability that any of them answers); `docs`: each
-        candidate's document."""
+    def score(self, x: np.ndarray) -> tuple[np.ndarray, float]:
+        """(each candidate's share of the answer, the probability that any of them answers)."""
         raw = self.ranker(x)
         share = np.exp(raw - raw.max())
         share /= share.sum()
-        p = 1.0 / (1.0 + np.exp(-np.clip(self.answerable(answerability_features(x, raw, docs)), -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(self.answerable(answerability_features(x, raw)), -30, 30)))
         return share, float(p)
 
 
@@ -122,7 +111,7 @@ class Selector:
         """Candidates best first; each carries its share of the answer times the answerability."""
         if self.model is None or not hits:
             return list(hits)
-        share, answerable = self.model.score(self.features(question, hits, also), [h.record.doc_id for h in hits])
+        share, answerable = self.model.score(self.features(question, hits, also))
         scored = [h.model_copy(update={"probability": float(s * answerable)}) for h, s in zip(hits, share)]
         order = sorted(range(len(scored)), key=lambda i: (-share[i], scored[i].rank or 999))
         return [scored[i] for i in order]

@@ -14,7 +14,6 @@ prints the trade-off curve (negative against false rejection).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
@@ -30,7 +29,7 @@ from settings import Settings
 
 EVAL = Path(__file__).resolve().parent
 MAX_FALSE_REJECTION = 0.04
-Group = tuple[np.ndarray, np.ndarray, bool, list[int]]  # candidate features, gold labels, answerable, documents
+Group = tuple[np.ndarray, np.ndarray, bool]  # candidate features, gold labels, answerable
 
 
 def collect(assistant, questions) -> list[Group]:
@@ -45,7 +44,7 @@ def collect(assistant, questions) -> list[Group]:
         x = assistant.answerer.selector.features(query, hits, also)
         y = np.array([float(q.answerable and is_gold(gold_text(h.record.text, h.record.doc, q), q.gold))
                       for h in hits])
-        out.append((x, y, q.answerable, [h.record.doc_id for h in hits]))
+        out.append((x, y, q.answerable))
     return out
 
 
@@ -58,7 +57,7 @@ def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_ranker(groups: list[Group], l2: float, steps: int = 400, rate: float = 0.5) -> Linear:
     """Listwise: maximise each question's softmax mass on its gold candidates (gradient ascent)."""
-    usable = [(x, y) for x, y, ok, _docs in groups if ok and y.any()]
+    usable = [(x, y) for x, y, ok in groups if ok and y.any()]
     mean, scale = standardiser(np.concatenate([x for x, _ in usable]))
     zs = [((x - mean) / scale, y) for x, y in usable]
     w = np.zeros(len(mean))
@@ -98,25 +97,23 @@ def corpus_weights(corpora: list[str]) -> np.ndarray:
     return np.array([1.0 / share[c] for c in corpora])
 
 
-def fit(groups: list[Group], l2: float, corpora: list[str] | None = None, ranker: Linear | None = None) -> SelectorModel:
-    """The ranker (fitted unless given) and the answerability model over its scores."""
-    ranker = ranker or fit_ranker(groups, l2)
-    rows = np.array([answerability_features(x, ranker(x), docs) for x, _y, _ok, docs in groups])
-    labels = np.array([float(ok) for _x, _y, ok, _docs in groups])
+def fit(groups: list[Group], l2: float, corpora: list[str] | None = None) -> SelectorModel:
+    ranker = fit_ranker(groups, l2)
+    rows = np.array([answerability_features(x, ranker(x)) for x, _y, _ok in groups])
+    labels = np.array([float(ok) for _x, _y, ok in groups])
     weight = corpus_weights(corpora) if corpora else None
     return SelectorModel(ranker, fit_logistic(rows, labels, 1.0, weight), 0.0)
 
 
-def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: int = 5,
-                    ranker: Linear | None = None) -> list[tuple[bool, bool, float]]:
+def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: int = 5) -> list[tuple[bool, bool, float]]:
     """(answerable, best candidate is gold, P(answerable)) of each question, from a model that did not see it."""
     out = []
     for k in range(folds):
         keep = [i for i in range(len(groups)) if i % folds != k]
-        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep], ranker)
-        for i, (x, y, ok, docs) in enumerate(groups):
+        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep])
+        for i, (x, y, ok) in enumerate(groups):
             if i % folds == k:
-                share, p = model.score(x, docs)
+                share, p = model.score(x)
                 out.append((ok, bool(y[int(np.argmax(share))] > 0), p))
     return out
 
@@ -129,16 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, action="append",
                         help="ranker regularisation to try, the best cross-validated top-1 kept (repeatable; "
                              "default: 0.01, 0.1, 1 and 10)")
-    parser.add_argument("--keep-ranker", action="store_true",
-                        help="keep the ranker of the current weights file and fit only the answerability model "
-                             "and its threshold (the ranking, and so hit@k, stay as they are)")
     args = parser.parse_args(argv)
-    kept = None
-    if args.keep_ranker:
-        data = json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8"))
-        if tuple(data["names"]) != NAMES:
-            parser.error(f"{DEFAULT_WEIGHTS} was trained on other candidate features: its ranker cannot be kept")
-        kept = Linear.of(data["ranker"])
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
     from eval.library import ensure_library_index, library_settings
@@ -156,9 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
     best = None
-    for l2 in ([json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8")).get("l2", 0.1)] if kept else
-               args.l2 or (0.01, 0.1, 1.0, 10.0)):
-        scored = cross_validated(groups, l2, corpora, ranker=kept)
+    for l2 in args.l2 or (0.01, 0.1, 1.0, 10.0):
+        scored = cross_validated(groups, l2, corpora)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
         if best is None or top1 > best[1]:
@@ -174,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{threshold:9.2f}  {fr[0]:10.3f} {fr[1]:6.3f}  {nr[0]:13.3f} {nr[1]:6.3f}")
         if max(fr) <= MAX_FALSE_REJECTION:
             chosen = float(threshold)
-    model = fit(groups, l2, corpora, kept)
+    model = fit(groups, l2, corpora)
     SelectorModel(model.ranker, model.answerable, chosen).save(args.out, l2=l2, questions=len(groups))
     print(f"chose l2={l2:g}, threshold={chosen:.2f} (false rejection <= {MAX_FALSE_REJECTION}); wrote {args.out}")
     for name, weight in sorted(zip(NAMES, model.ranker.coef), key=lambda t: -abs(t[1]))[:10]:
