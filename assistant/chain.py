@@ -16,7 +16,7 @@ from .citations import make_citation
 from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, is_english
-from .everyday import EverydayWords
+from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .guard import check_input
@@ -85,7 +85,7 @@ class Assistant:
     # --- chain steps -------------------------------------------------------------
     def _normalise(self, state: dict) -> dict:
         state["query"] = state["search"] = query = normalise(resolve(state["question"], state["history"]))
-        state["vector"], state["also"], located = None, "", query
+        state["vector"], state["also"], state["replaced"], located = None, "", {}, query
         if self.english is not None and is_english(query):  # search Chinese terms too; find the law it names
             state["vector"] = self.retriever.embed(query)
             context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
@@ -95,7 +95,8 @@ class Assistant:
         elif self.everyday is not None and (unknown := self.everyday.unknown(query)):  # 抽烟: search 吸烟 too
             state["vector"] = self.retriever.embed(query)
             context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
-            state["search"] = f"{query} {' '.join(self.everyday.terms(unknown, context))}".strip()
+            state["replaced"] = replaced = self.everyday.terms(unknown, context)
+            state["search"] = " ".join([query, *(w for found in replaced.values() for w in found)])
         state["plan"] = plan = self.structured.plan(located)
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
@@ -170,6 +171,9 @@ class Assistant:
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
         answer.notices = self._scope_notice(state, answer) + self.structured.version_notices(answer)
+        pairs = notice_pairs(state["replaced"], [c.text for c in answer.citations]) if not answer.abstained else ""
+        if pairs:
+            answer.notices.append(render("everyday_notice", pairs=pairs))
         state["answer"] = answer
         return state
 

@@ -56,14 +56,15 @@ class EverydayWords:
         """The question's Chinese content words (two characters or more) that occur nowhere in the documents."""
         return [t for t in content_terms(normalise(question)) if _CJK_WORD.fullmatch(t) and not self.known(t)]
 
-    def terms(self, unknown: Sequence[str], context: Sequence[str]) -> list[str]:
-        """The documents' words searched for the `unknown` words, from the `context` sentences."""
+    def terms(self, unknown: Sequence[str], context: Sequence[str]) -> dict[str, list[str]]:
+        """The documents' words searched for each of the `unknown` words that has any, from the `context`
+        sentences."""
         seen = Counter(w for text in context for w in set(words(text)) if _CJK_WORD.fullmatch(w))
         pool = [w for w, n in seen.items() if n >= IN_SENTENCES]
         if not unknown or not pool:
-            return []
+            return {}
         meanings = self.meanings()
-        found: list[str] = []
+        found: dict[str, list[str]] = {}
         for word in unknown:
             glosses = meanings.get(word, frozenset())
             options = [(w, bool(glosses & meanings.get(w, frozenset()))) for w in pool
@@ -73,5 +74,14 @@ class EverydayWords:
             cosines = self.vectors([w for w, _ in options]) @ self.vectors([word])[0]
             close = sorted(((float(c), w) for (w, synonym), c in zip(options, cosines)
                             if c >= (SHARED_MEANING if synonym else SHARED_CHARACTER)), reverse=True)
-            found += [w for _, w in close[:PER_WORD]]
-        return list(dict.fromkeys(found))
+            if close:
+                found[word] = [w for _, w in close[:PER_WORD]]
+        return found
+
+
+def notice_pairs(replaced: dict[str, list[str]], quoted: Sequence[str]) -> str:
+    """"抽烟→吸烟；借钱→借款" for the everyday words whose documents' words the quoted sentences hold ('' when
+    none): the reader sees why a quote words the question otherwise."""
+    text = "".join(quoted)
+    pairs = [(word, used) for word, found in replaced.items() if (used := [w for w in found if w in text])]
+    return "；".join(f"{word}→{'、'.join(used)}" for word, used in pairs)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.english import Glossary
 from assistant.everyday import EverydayWords
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +34,15 @@ def test_the_documents_word_the_embedding_puts_closest_is_searched_too(three_law
 def test_a_synonym_must_be_in_the_nearest_sentences_and_close_in_the_embedding(everyday) -> None:
     context = ["在禁止吸烟场所吸烟的，处五十元罚款。", "任何人不得在禁止吸烟场所吸烟。", "女职工生育享受98天产假。",
                "产假期间的生育津贴由生育保险基金支付。"]
-    assert everyday.terms(["抽烟"], context) == ["吸烟"]  # shares a character and a CC-CEDICT meaning
-    assert everyday.terms(["抽烟"], context[:1]) == []  # in one sentence only: no evidence it is the word used
-    assert "产假" not in everyday.terms(["产检"], context)  # a shared character is not a shared meaning
+    assert everyday.terms(["抽烟"], context) == {"抽烟": ["吸烟"]}  # shares a character and a CC-CEDICT meaning
+    assert everyday.terms(["抽烟"], context[:1]) == {}  # in one sentence only: no evidence it is the word used
+    assert everyday.terms(["产检"], context) == {}  # a shared character (产假) is not a shared meaning
 
 
-def test_meanings_come_from_the_glossary() -> None:
-    meanings = EverydayWords(Glossary(), lambda w: True, lambda words: None).meanings()
-    assert meanings["抽烟"] & meanings["吸烟"]  # both "to smoke"
-    assert not meanings["产检"] & meanings.get("产假", frozenset())
+def test_the_answer_says_which_documents_word_its_quote_holds(three_laws) -> None:
+    answer = three_laws.ask("单位不给员工交社保，员工可以解除劳动合同吗？")
+    assert not answer.abstained
+    assert any("社会保险" in c.text for c in answer.citations)
+    assert "按文档用语查找：社保→社会保险" in answer.notices
+    plain = three_laws.ask("用人单位未依法为劳动者缴纳社会保险费的，劳动者可以解除劳动合同吗？")
+    assert not any(n.startswith("按文档用语") for n in plain.notices)
