@@ -14,8 +14,10 @@ prints the trade-off curve (negative against false rejection).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +34,8 @@ MAX_FALSE_REJECTION = 0.04
 Group = tuple[np.ndarray, np.ndarray, bool]  # candidate features, gold labels, answerable
 
 
-def collect(assistant, questions) -> list[Group]:
+def collect(assistant, questions) -> list[tuple[str, Group]]:
+    """(the question's id, its leave-out copy's too, without the '-lo'; its group) for each question asked."""
     out = []
     for q in questions + leave_out_questions(questions):
         if "article" in q.tags:
@@ -44,7 +47,7 @@ def collect(assistant, questions) -> list[Group]:
         x = assistant.answerer.selector.features(query, hits, also)
         y = np.array([float(q.answerable and is_gold(gold_text(h.record.text, h.record.doc, q), q.gold))
                       for h in hits])
-        out.append((x, y, q.answerable))
+        out.append((q.id.removesuffix("-lo"), (x, y, q.answerable)))
     return out
 
 
@@ -97,22 +100,26 @@ def corpus_weights(corpora: list[str]) -> np.ndarray:
     return np.array([1.0 / share[c] for c in corpora])
 
 
-def fit(groups: list[Group], l2: float, corpora: list[str] | None = None) -> SelectorModel:
-    ranker = fit_ranker(groups, l2)
+def fit(groups: list[Group], l2: float, corpora: list[str] | None = None, ranker: Linear | None = None) -> SelectorModel:
+    """The ranker (fitted unless given) and the answerability model over its scores."""
+    ranker = ranker or fit_ranker(groups, l2)
     rows = np.array([answerability_features(x, ranker(x)) for x, _y, _ok in groups])
     labels = np.array([float(ok) for _x, _y, ok in groups])
     weight = corpus_weights(corpora) if corpora else None
     return SelectorModel(ranker, fit_logistic(rows, labels, 1.0, weight), 0.0)
 
 
-def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: int = 5) -> list[tuple[bool, bool, float]]:
-    """(answerable, best candidate is gold, P(answerable)) of each question, from a model that did not see it."""
+def cross_validated(groups: list[Group], l2: float, corpora: list[str], keys: list[str], folds: int = 5,
+                    ranker: Linear | None = None) -> list[tuple[bool, bool, float]]:
+    """(answerable, best candidate is gold, P(answerable)) of each question, from a model that did not see it
+    (a question, its leave-out copy and its groups over other indexes share a fold: `keys`)."""
+    fold = [zlib.crc32(key.encode()) % folds for key in keys]
     out = []
     for k in range(folds):
-        keep = [i for i in range(len(groups)) if i % folds != k]
-        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep])
+        keep = [i for i in range(len(groups)) if fold[i] != k]
+        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep], ranker)
         for i, (x, y, ok) in enumerate(groups):
-            if i % folds == k:
+            if fold[i] == k:
                 share, p = model.score(x)
                 out.append((ok, bool(y[int(np.argmax(share))] > 0), p))
     return out
@@ -121,47 +128,61 @@ def cross_validated(groups: list[Group], l2: float, corpora: list[str], folds: i
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train_selector", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
-    parser.add_argument("--library", choices=("subset", "full"), default="subset",
-                        help="the library index the development questions are asked over")
+    parser.add_argument("--library", choices=("subset", "full", "both"), default="subset",
+                        help="the library index the development questions are asked over (both: each corpus "
+                             "once, so the answerability model sees a small and a large library)")
     parser.add_argument("--l2", type=float, action="append",
                         help="ranker regularisation to try, the best cross-validated top-1 kept (repeatable; "
                              "default: 0.01, 0.1, 1 and 10)")
+    parser.add_argument("--keep-ranker", action="store_true",
+                        help="keep the ranker of the current weights file and fit only the answerability model "
+                             "and its threshold (the ranking, and so hit@k, stay as they are)")
     args = parser.parse_args(argv)
+    kept = None
+    if args.keep_ranker:
+        data = json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8"))
+        if tuple(data["names"]) != NAMES:
+            parser.error(f"{DEFAULT_WEIGHTS} was trained on other candidate features: its ranker cannot be kept")
+        kept = Linear.of(data["ranker"])
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
     from eval.library import ensure_library_index, library_settings
 
     base = Settings()
-    groups = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"))
-    corpora = ["seed"] * len(groups)
-    laws = library_settings(base, args.library)
-    ensure_library_index(laws, args.library, show_bar=False)
-    groups += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl")
-                                                      if q.subset or args.library == "full"])
-    corpora += ["laws"] * (len(groups) - len(corpora))
+    asked = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"))
+    corpora = ["seed"] * len(asked)
+    for which in (("subset", "full") if args.library == "both" else (args.library,)):
+        laws = library_settings(base, which)
+        ensure_library_index(laws, which, show_bar=False)
+        asked += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl")
+                                                         if q.subset or which == "full"])
+        corpora += [f"laws-{which}"] * (len(asked) - len(corpora))
+    keys, groups = [k for k, _g in asked], [g for _k, g in asked]
+    names = list(dict.fromkeys(corpora))
     answerable = [g for g in groups if g[2]]
     fused = np.mean([g[1][int(np.argmin(g[0][:, NAMES.index("log_rank")]))] > 0 for g in answerable])
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
     best = None
-    for l2 in args.l2 or (0.01, 0.1, 1.0, 10.0):
-        scored = cross_validated(groups, l2, corpora)
+    for l2 in [json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8")).get("l2", 0.1)] if kept else \
+            args.l2 or (0.01, 0.1, 1.0, 10.0):
+        scored = cross_validated(groups, l2, corpora, keys, ranker=kept)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
         if best is None or top1 > best[1]:
             best = (l2, top1, scored)
     l2, _top1, scored = best
-    print("threshold  false_rejection seed/laws  negative_rejection seed/laws (cross-validated)")
+    print(f"threshold  false_rejection {'/'.join(names)}  negative_rejection {'/'.join(names)} (cross-validated)")
     chosen = 0.0
     for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
         fr = [np.mean([p < threshold for (ok, _g, p), c in zip(scored, corpora) if ok and c == name])
-              for name in ("seed", "laws")]
+              for name in names]
         nr = [np.mean([p < threshold for (ok, _g, p), c in zip(scored, corpora) if not ok and c == name])
-              for name in ("seed", "laws")]
-        print(f"{threshold:9.2f}  {fr[0]:10.3f} {fr[1]:6.3f}  {nr[0]:13.3f} {nr[1]:6.3f}")
+              for name in names]
+        print(f"{threshold:9.2f}  " + " ".join(f"{v:6.3f}" for v in fr) + "   " + " ".join(f"{v:6.3f}" for v in nr))
         if max(fr) <= MAX_FALSE_REJECTION:
             chosen = float(threshold)
-    model = fit(groups, l2, corpora)
+    model = fit(groups, l2, corpora, kept)
     SelectorModel(model.ranker, model.answerable, chosen).save(args.out, l2=l2, questions=len(groups))
     print(f"chose l2={l2:g}, threshold={chosen:.2f} (false rejection <= {MAX_FALSE_REJECTION}); wrote {args.out}")
     for name, weight in sorted(zip(NAMES, model.ranker.coef), key=lambda t: -abs(t[1]))[:10]:
