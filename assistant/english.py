@@ -31,6 +31,8 @@ _STOP = frozenset(
     "say says said tell according under law's please".split()
 )
 _ASKED = frozenset("long many much far often soon quickly old large big".split())  # "how long" asks, names nothing
+# A stop word that is a noun after a determiner: "a will", "his will" (遗嘱), not "will be".
+_NOUN_AFTER = {"will": frozenset("a an the his her their my your its whose this that each one".split())}
 _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisation": "organization",
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
@@ -128,7 +130,8 @@ class Glossary:
         in the documents, first-listed meanings first."""
         index = self.index()
         raw = _WORDS.findall(question.lower())
-        words = [(() if w in _STOP or (w in _ASKED and i and raw[i - 1] == "how") else _forms(w))
+        words = [(() if (w in _STOP and not (i and raw[i - 1] in _NOUN_AFTER.get(w, ())))
+                  or (w in _ASKED and i and raw[i - 1] == "how") else _forms(w))
                  for i, w in enumerate(raw)]
         out: list[list[str]] = []
         i = 0

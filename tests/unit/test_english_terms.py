@@ -60,3 +60,10 @@ def test_a_place_named_in_pinyin_is_searched_in_chinese(glossary: Glossary, tmp_
     assert bridge.places_named("What does Shenzhen's regulation say?") == ["深圳"]
     assert bridge.places_named("What is the fine for smoking?") == []
     assert bridge.search_text("In Shanghai, what is the fine?").split()[-3] == "上海"
+
+
+def test_will_after_a_determiner_is_a_noun_and_otherwise_a_stop_word(glossary: Glossary) -> None:
+    noun = {zh for group in glossary.candidates("Who keeps a will?", anything, 24) for zh in group}
+    modal = {zh for group in glossary.candidates("Who will keep it?", anything, 24) for zh in group}
+    assert "遗嘱" in noun
+    assert "遗嘱" not in modal
