@@ -205,8 +205,8 @@ class Assistant:
 
     def candidates(self, question: str, history: Sequence[dict] = (),
                    search: SearchFilter = DEFAULT_FILTER) -> Candidates:
-        """The question as searched (follow-ups resolved), its candidate sentences before selection, and the
-        words searched besides it (an English question's Chinese terms)."""
+        """The question as searched (follow-ups resolved), its candidate sentences before selection, the words
+        it is compared by besides its own (an English question's Chinese terms) and the lexical search's text."""
         state = {"question": question, "history": list(history), "timings": {}, "filter": search}
         state = self._rerank(self._retrieve(self._normalise(state)))
         return Candidates(state["query"], state["hits"], state["also"], state["search"])

@@ -67,8 +67,8 @@ class EverydayWords:
         found: dict[str, list[str]] = {}
         for word in unknown:
             glosses = meanings.get(word, frozenset())
-            options = [(w, bool(glosses & meanings.get(w, frozenset()))) for w in pool
-                       if set(w) & set(word) or glosses & meanings.get(w, frozenset())]
+            shared = [(w, bool(glosses & meanings.get(w, frozenset()))) for w in pool]  # (word, a meaning in common)
+            options = [(w, synonym) for w, synonym in shared if synonym or set(w) & set(word)]
             if not options:
                 continue
             cosines = self.vectors([w for w, _ in options]) @ self.vectors([word])[0]

@@ -1,7 +1,8 @@
 """`python -m eval.train_selector`: fit the answer selector on the development questions.
 
 For every development question (the seed's eval/dev.jsonl over the seed index, and
-eval/laws_dev.jsonl over the library subset) and its leave-the-answer-out copy, the
+eval/laws_dev.jsonl over the library subset, the whole library, or both with `--library both`)
+and its leave-the-answer-out copy, the
 assistant's candidates get the selector's features. The ranker (a linear score, softmax
 within the question) is fitted on the answerable questions whose gold is among the
 candidates; the answerability model (logistic) on every question, over the best
@@ -9,7 +10,8 @@ candidate's score and the question's signals, each corpus weighing as much as th
 (the seed's few questions count as much as the library's many). Regularisation and the
 abstention threshold are chosen by cross-validation over questions: the threshold is the
 highest that keeps false rejection within MAX_FALSE_REJECTION on every corpus. Writes assistant/data/selector.json and
-prints the trade-off curve (negative against false rejection).
+prints the trade-off curve (negative against false rejection). `--keep-ranker` fits only the
+answerability model and its threshold, the shipped ranker (and so the order of the hits) kept.
 """
 from __future__ import annotations
 
@@ -35,7 +37,8 @@ Group = tuple[np.ndarray, np.ndarray, bool]  # candidate features, gold labels, 
 
 
 def collect(assistant, questions) -> list[tuple[str, Group]]:
-    """(the question's id, its leave-out copy's too, without the '-lo'; its group) for each question asked."""
+    """(question id, group) for each question asked and its leave-out copy (whose id loses its '-lo', so
+    cross-validation keeps the two in one fold)."""
     out = []
     for q in questions + leave_out_questions(questions):
         if "article" in q.tags:
@@ -138,12 +141,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the ranker of the current weights file and fit only the answerability model "
                              "and its threshold (the ranking, and so hit@k, stay as they are)")
     args = parser.parse_args(argv)
-    kept = None
+    kept, l2s = None, args.l2 or (0.01, 0.1, 1.0, 10.0)
     if args.keep_ranker:
         data = json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8"))
         if tuple(data["names"]) != NAMES:
             parser.error(f"{DEFAULT_WEIGHTS} was trained on other candidate features: its ranker cannot be kept")
-        kept = Linear.of(data["ranker"])
+        kept, l2s = Linear.of(data["ranker"]), [data.get("l2", 0.1)]
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
     from eval.library import ensure_library_index, library_settings
@@ -164,8 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
     best = None
-    for l2 in [json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8")).get("l2", 0.1)] if kept else \
-            args.l2 or (0.01, 0.1, 1.0, 10.0):
+    for l2 in l2s:
         scored = cross_validated(groups, l2, corpora, keys, ranker=kept)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
