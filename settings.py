@@ -117,6 +117,11 @@ class Settings(BaseSettings):
         description="When a search's filter leaves at most this many sentences, they are compared exactly "
         "instead of through Chroma's approximate index.",
     )
+    hnsw_ef_search: int = Field(
+        800, ge=10,
+        description="Candidates Chroma's approximate (HNSW) index explores per search: higher finds more of the "
+        "true nearest sentences and costs more time. Applied to the collection whenever it is opened.",
+    )
     neighbour_window: int = Field(
         1, ge=0, description="Sentences on each side of a hit shown as context; citations stay on sentences."
     )

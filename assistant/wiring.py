@@ -100,7 +100,8 @@ def open_store(settings: Settings) -> VectorStore | None:
     """Chroma, or None when it cannot be opened (a read-only data folder: Chroma writes when it opens).
     Without it, dense search scans the index's own copy of the vectors exactly."""
     try:
-        return VectorStore(open_client(settings), settings.collection, model_label(settings), create=False)
+        return VectorStore(open_client(settings), settings.collection, model_label(settings), create=False,
+                           ef_search=settings.hnsw_ef_search)
     except Exception as exc:  # noqa: BLE001 - any failure to open means: search without it
         log.warning("The vector store cannot be opened (%s); searching the index's vectors exactly instead", exc)
         return None

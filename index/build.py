@@ -61,7 +61,8 @@ def open_for_build(settings: Settings) -> tuple[Library, VectorStore]:
     """The catalogue and the store, reset together when the embedding model changed or the
     catalogue is new (its row numbers would not match what the index and store hold)."""
     library = _open_catalogue(settings)
-    store = VectorStore(open_client(settings), settings.collection, model_label(settings))
+    store = VectorStore(open_client(settings), settings.collection, model_label(settings),
+                        ef_search=settings.hnsw_ef_search)
     recorded = library.get_meta("model")
     changed = not same_model(recorded, store.model) or not same_model(store.stored_model, store.model)
     if changed or not recorded:

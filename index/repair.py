@@ -28,7 +28,8 @@ def repair_vectors(settings: Settings) -> int:
     if generation is None:
         raise FileNotFoundError("no index generation to repair from: run `python -m index build`")
     try:
-        store = VectorStore(open_client(settings), settings.collection, model_label(settings))
+        store = VectorStore(open_client(settings), settings.collection, model_label(settings),
+                            ef_search=settings.hnsw_ef_search)
     except Exception:  # noqa: BLE001 - an unreadable embedded store is moved aside and made anew
         if settings.chroma_url:
             raise
@@ -38,7 +39,8 @@ def repair_vectors(settings: Settings) -> int:
 
         shutil.rmtree(broken, ignore_errors=True)
         settings.chroma_dir.rename(broken)
-        store = VectorStore(open_client(settings), settings.collection, model_label(settings))
+        store = VectorStore(open_client(settings), settings.collection, model_label(settings),
+                            ef_search=settings.hnsw_ef_search)
     written = 0
     for doc in library.documents("status = 'indexed'"):
         rows = library.version_rows(doc.version)

@@ -39,17 +39,36 @@ def open_client(settings: Settings):
 
 
 class VectorStore:
-    """The sentence collection; `model` labels the vectors so a model change re-embeds everything."""
+    """The sentence collection; `model` labels the vectors so a model change re-embeds everything.
+    `ef_search` (HNSW candidates explored per search) is set on the collection before its first search:
+    Chroma reads it when it loads the index, and keeps it with the collection."""
 
-    def __init__(self, client, collection: str, model: str, *, create: bool = True):
-        self.client, self.name, self.model = client, collection, model
+    def __init__(self, client, collection: str, model: str, *, create: bool = True, ef_search: int | None = None):
+        self.client, self.name, self.model, self.ef_search = client, collection, model, ef_search
         self.batch = max(1, min(5000, client.get_max_batch_size()))
         if create:
             self.collection = client.get_or_create_collection(
-                collection, configuration={"hnsw": {"space": "cosine"}},
-                metadata={"model": model}, embedding_function=None)
+                collection, configuration=self._configuration(), metadata={"model": model}, embedding_function=None)
         else:
             self.collection = client.get_collection(collection, embedding_function=None)
+        self._tune()
+
+    def _configuration(self) -> dict:
+        hnsw = {"space": "cosine"} | ({"ef_search": self.ef_search} if self.ef_search else {})
+        return {"hnsw": hnsw}
+
+    def _tune(self) -> None:
+        """Bring the collection's ef_search to the wanted value (an index built with another keeps its own)."""
+        if not self.ef_search:
+            return
+        current = ((self.collection.configuration or {}).get("hnsw") or {}).get("ef_search")
+        if current == self.ef_search:
+            return
+        try:
+            self.collection.modify(configuration={"hnsw": {"ef_search": self.ef_search}})
+        except Exception as exc:  # noqa: BLE001 - a read-only store or an older server: search as configured
+            log.warning("Could not set the vector index's ef_search to %d (%s); it stays %s",
+                        self.ef_search, exc, current)
 
     @property
     def stored_model(self) -> str | None:
@@ -59,8 +78,7 @@ class VectorStore:
         """Drop every record (the model changed): the collection is created anew."""
         self.client.delete_collection(self.name)
         self.collection = self.client.get_or_create_collection(
-            self.name, configuration={"hnsw": {"space": "cosine"}},
-            metadata={"model": self.model}, embedding_function=None)
+            self.name, configuration=self._configuration(), metadata={"model": self.model}, embedding_function=None)
 
     def upsert(self, rows: Sequence[SentenceRow], vectors: np.ndarray) -> None:
         for i in range(0, len(rows), self.batch):
