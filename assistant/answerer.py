@@ -11,6 +11,7 @@ from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
+from .locality import asked_places, elsewhere
 from .preferences import preferred
 from .records import Records
 from .selector import Selector
@@ -105,12 +106,16 @@ class ExtractiveAnswerer:
     def answer(self, question: str, hits: Sequence[Hit], also: str = "") -> Answer:
         hits = self.selector.rank(question, hits, also)
         ev = evidence(question, hits, self.known)
+        asked = asked_places([*ev.question_places, *also.split()], hits)
+        here = [h for h in hits if not elsewhere(h, asked)]  # another place's rules never answer (locality.py)
+        if len(here) < len(hits):
+            ev = evidence(question, here, self.known)
         terms = ev.terms
-        ordered = in_best_place(hits, preferred(question, hits, self.records, self.tiers,
-                                                place=bool(ev.question_places)))
-        chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, hits) else ([], [])
+        ordered = in_best_place(here, preferred(question, here, self.records, self.tiers,
+                                                place=bool(ev.question_places))) if here else []
+        chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, here) else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
-        confidence = round(sum(h.probability or 0.0 for h in hits), 4) if judged else None
+        confidence = round(sum(h.probability or 0.0 for h in here), 4) if judged else None
         if not chosen:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]

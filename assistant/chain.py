@@ -19,6 +19,7 @@ from .english import EnglishBridge, is_english
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
+from .locality import question_places
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -157,7 +158,8 @@ class Assistant:
             state["hits"] = self.reranker.rerank(state["query"], state["hits"])
         if self.ranker is not None and state.get("direct") is None:
             ranked = self.ranker.rerank(state["query"], state["hits"], also=state["also"])
-            state["hits"] = preferred(state["query"], ranked, self.records, self.settings.category_tiers)
+            asked = question_places(state["query"], state["also"], ranked)
+            state["hits"] = preferred(state["query"], ranked, self.records, self.settings.category_tiers, asked=asked)
         return state
 
     def _answer(self, state: dict) -> dict:
