@@ -40,7 +40,9 @@ SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long)|what year|which year|"
     r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
-    r"percentage|number|age|limit|deadline)s?\b", re.I
+    r"percentage|number|age|limit|deadline)s?\b|"
+    # 几个 after "有/要/由/至少…" counts ("要有几个见证人", "由几个人组成"); "哪几个方面", "前后几个部分" do not
+    r"(?<!哪)(?:有|要|由|需|至少|最少|最多|至多)[^，,。？?]{0,3}?几\s*个(?!方面|部分|阶段|环节)", re.I
 )
 # "具体是哪十条" asks for every member of a named set; the answer must list that many.
 _DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|\bwhen\b|what (year|date|day)|which (year|date|day)", re.I)

@@ -202,7 +202,16 @@ def test_a_when_or_english_how_many_question_needs_any_number(q: str, corpus: Co
     assert not AbstentionPolicy.lacks_quantity(found, ["计划于2023年启动。"])
 
 
-@pytest.mark.parametrize("q", ["如何提升“蓉漂”品牌的海外影响力？", "各级党组织要发挥哪两方面的作用？", "要从哪几个方面入手？"])
+@pytest.mark.parametrize("q", ["每个矿井至少要有几个安全出口？", "打印遗嘱要有几个见证人在场？", "董事会由几个人组成？"])
+def test_a_count_after_have_or_at_least_asks_for_a_number(q: str, corpus: Corpus) -> None:
+    found = evidence(q, [], corpus)
+    assert found.wants_quantity
+    assert AbstentionPolicy.lacks_quantity(found, ["出口管制工作应当坚持总体国家安全观。"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["应当有两个以上见证人在场见证。"])
+
+
+@pytest.mark.parametrize("q", ["如何提升“蓉漂”品牌的海外影响力？", "各级党组织要发挥哪两方面的作用？", "要从哪几个方面入手？",
+                               "文章前后几个部分分别提到了哪些做法？", "要做好几个方面的工作？"])
 def test_questions_not_asking_for_an_amount_never_lack_one(q: str, corpus: Corpus) -> None:
     found = evidence(q, [], corpus)
     assert not found.wants_quantity
