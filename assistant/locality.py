@@ -16,22 +16,19 @@ from collections.abc import Iterable, Sequence
 from index.tokens import normalise
 from index.tokens import tagged as tag_words
 
-from .references import LOCAL_TITLE
+from .references import LOCAL_TITLE, PLACE_SUFFIX
 from .types import Hit
 
 # China's province-level divisions as people name them (a fact of geography, the same for every library).
 PROVINCES = frozenset(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 "
     "陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "省", "市")
 
 
 def _bare(place: str) -> str:
     """北京市 -> 北京, 广西壮族自治区 -> 广西 (a province's short name when it starts the place)."""
-    for suffix in _SUFFIXES:
-        if place.endswith(suffix) and len(place) > len(suffix) + 1:
-            place = place[: -len(suffix)]
-            break
+    bare = PLACE_SUFFIX.sub("", place)
+    place = bare if len(bare) >= 2 else place
     return next((p for p in PROVINCES if place.startswith(p)), place)
 
 

@@ -33,7 +33,7 @@ _NOT_NAMES = ("违法", "合法", "依法", "方法", "办法", "做法", "说�
               "立法", "守法", "非法", "不法", "算法", "手法", "写法", "语法", "疗法", "刑法")
 _QUESTION_WORDS = re.compile(r"什么|怎么|如何|哪|吗|呢|多少|几")
 _PLACE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,8}(?:省|市|自治区|特别行政区))\s*$")
-_PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|自治州|自治县|特别行政区)$")
+PLACE_SUFFIX = re.compile(r"(?:省|市|自治区|自治州|自治县|特别行政区)$")
 _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行政区)")
 # A local document's title starts with its place: 上海市…, 浙江省…, 广西壮族自治区…, 景宁畲族自治县… (not
 # 中华人民共和国城市…, 国务院关于…, 人力资源和社会保障部关于…, 城市市容…, whose first 市 is no place's).
@@ -121,7 +121,7 @@ class Titles:
         names = self.names()
         with self._lock:
             if self._places is None:
-                heads = [_PLACE_SUFFIX.sub("", h.group()) for h in map(LOCAL_TITLE.match, names) if h]
+                heads = [PLACE_SUFFIX.sub("", h.group()) for h in map(LOCAL_TITLE.match, names) if h]
                 self._places = frozenset(heads + [h[:2] for h in heads if len(h) >= 4])  # 广西壮族 -> 广西
             return self._places
 
@@ -204,7 +204,7 @@ def placed_elsewhere(text: str, title: str) -> bool:
     is not the national 物业管理条例 (nor Beijing's)."""
     before = text[: text.find(title)]
     place = _PLACE_BEFORE.search(before[-12:])
-    return place is not None and _PLACE_SUFFIX.sub("", place.group(1))[:2] not in title
+    return place is not None and PLACE_SUFFIX.sub("", place.group(1))[:2] not in title
 
 
 def article_year_only(rest: str, year: re.Match) -> bool:
