@@ -110,14 +110,16 @@ class ChatEvents:
 
     # --- conversations ---------------------------------------------------------------
     def restore(self, browser: object, session: dict | None = None, request: gr.Request | None = None):
-        """Page load: the saved conversations of this user, the latest one open. A question asked before the
-        page finished loading keeps its answer on screen (nothing is changed then).
-        Outputs: chat, sources, session, store, conversation list."""
+        """Page load: the saved conversations of this user, the latest one open, then the question box is
+        enabled (it starts disabled, so a question cannot be sent before this load's output lands and would
+        otherwise be wiped by it). A session that already has turns is left as it is.
+        Outputs: chat, sources, session, store, conversation list, question box."""
+        ready = gr.update(interactive=True)
         if session and session.get("turns"):
-            return (gr.skip(),) * 5
+            return (gr.skip(),) * 5 + (ready,)
         store = convs.checked(browser, self.hooks.viewer(request).label)
         latest = store["items"][0] if store["items"] else None
-        return self._show(store, latest)
+        return *self._show(store, latest), ready
 
     def _show(self, store: dict, conv: dict | None):
         turns = conv["turns"] if conv else []

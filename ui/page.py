@@ -72,7 +72,7 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
                     with gr.Column(scale=4, min_width=320, elem_id="chat-column"):
                         chat = gr.HTML(chat_html([]), elem_id="chat", js_on_load=static("chat.js"))
                         question = gr.Textbox(label=render("app_question_label"), show_label=False, lines=1,
-                                              max_lines=6, placeholder=render("question_placeholder"),
+                                              max_lines=6, placeholder=render("question_placeholder"), interactive=False,
                                               elem_id="question", submit_btn=render("app_send"))
                         with gr.Row():
                             notice = gr.HTML(hint(), elem_id="hint")
@@ -96,7 +96,7 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
         new.click(events.new, [store], shown, queue=False, **PRIVATE)
         export.click(events.export, [session], [export_area], queue=False, **PRIVATE)
 
-        demo.load(events.restore, [browser, session], shown, queue=False, **PRIVATE)
+        demo.load(events.restore, [browser, session], [*shown, question], queue=False, **PRIVATE)
         demo.load(library.admin_panel, None, [admin], queue=False, **PRIVATE)
         loaded = demo.load(status_stream, None, status, show_progress="hidden", **PRIVATE)
         loaded.then(lambda: examples_html(hooks.examples()), None, examples, show_progress="hidden", **PRIVATE)

@@ -160,9 +160,10 @@ def test_the_page_load_does_not_clear_an_answer_given_before_it_finished(bridge)
     answered = list(events.ask("如何提升“蓉漂”品牌的海外影响力？", fresh_session(), convs.new_store("anonymous")))[-1]
     session = answered[4]
     assert session["turns"]
-    assert all(isinstance(out, type(gr.skip())) for out in events.restore(None, session))
-    chat, sources, fresh, _store, _listing = events.restore(None, fresh_session())
-    assert fresh["turns"] == [] and "蓉漂" not in sources
+    *kept, box = events.restore(None, session)
+    assert all(isinstance(out, type(gr.skip())) for out in kept) and box["interactive"] is True
+    chat, sources, fresh, _store, _listing, box = events.restore(None, fresh_session())
+    assert fresh["turns"] == [] and "蓉漂" not in sources and box["interactive"] is True
 
 
 def test_chat_handler_failure_keeps_the_question_and_adds_no_turn():
