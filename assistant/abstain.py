@@ -38,7 +38,8 @@ _PROPER = {"ns", "nt", "nrt", "nrfg"}
 SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元|倍", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
-    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long)|what year|which year|"
+    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long|old|far|soon)|what year|which year|"
+    r"\bwhat (?:\w+ ){0,6}?(?:fine|rate|percentage|proportion|age)s?\b|\bat what age\b|"
     r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
     r"percentage|number|age|limit|deadline)s?\b|"
     # 几个 after "有/要/由/至少…" counts ("要有几个见证人", "由几个人组成"); "哪几个方面", "前后几个部分" do not
@@ -69,10 +70,14 @@ _ASKED_MEASURE = re.compile(
     rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|(?:税率|费率|利率|比例|比率)"
     r"(?:最高|最低)?(?:是|为)?多少)|"
     r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
+# English asks for money, a share or an age by naming it ("What fine…", "What tax rate applies…", "At what age…").
+_ASKED_MEASURE_EN = re.compile(r"\bwhat (?:\w+ ){0,6}?(?P<money>fine)s?\b|\bhow much (?:\w+ ){0,2}?(?P<money2>fine)s?\b|"
+                               r"\bwhat (?:\w+ ){0,6}?(?P<share>rate|percentage|proportion)s?\b|"
+                               r"\b(?:at what|what|minimum|maximum) (?P<age>age)\b|\bhow (?P<age2>old)\b", re.I)
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
 SHARE_MEASURE = "百分之"  # the measure of a question asking for a share: 百分之几, 税率是多少
-_MEASURE_OF = {"share": SHARE_MEASURE, "money": "元", "clock": "点"}
+_MEASURE_OF = {"share": SHARE_MEASURE, "money": "元", "money2": "元", "clock": "点", "age": "岁", "age2": "岁"}
 # "百分之几", "税率是多少" are answered by a share: 百分之十, 10%, 千分之三, 三分之二, 三成.
 SHARE = re.compile(rf"[百千]分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％‰]|(?<!{NUMERAL}){NUMERAL}+(?:成|分之{NUMERAL})")
 _OVERRIDE = re.compile(
@@ -134,7 +139,7 @@ class Evidence:
 def _asked_measure(text: str) -> str:
     """The unit a how-many question asks for ("多少个" -> 个, "几个月" -> 月, "百分之几" -> 百分之, "多少钱" -> 元),
     else ''."""
-    m = _ASKED_MEASURE.search(text)
+    m = _ASKED_MEASURE.search(text) or _ASKED_MEASURE_EN.search(text)
     if m is None:
         return ""
     name = next(n for n, v in m.groupdict().items() if v)

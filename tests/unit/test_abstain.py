@@ -151,6 +151,13 @@ def test_a_how_many_question_needs_a_number_with_the_unit_asked_for(corpus: Corp
     ("几点到几点可以投放垃圾？", "点", "按照规定的时间投放生活垃圾。", "每日7点至9点投放。"),
     ("试用期最多几个月？", "月", "试用期包含在劳动合同期限内。", "试用期不得超过六个月。"),
     ("一个月最多能安排加班多少个小时？", "小时", "安排加班不支付加班费的。", "每月不得超过三十六小时。"),
+    # English names the amount: a fine is money, a rate a share, an age years of age
+    ("What fine does a shop face for selling it?", "元", "由市场监督管理部门责令改正，没收违法所得。", "处五千元以上一万元以下罚款。"),
+    ("How much is the fine for smoking in a queue?", "元", "由卫生健康部门责令改正，第三十条另有规定的除外。", "可以处五十元罚款。"),
+    ("What VAT rate applies to transport services?", "百分之", "税率按照国务院规定执行。", "交通运输服务，税率为百分之九。"),
+    ("What is the standard corporate income tax rate?", "百分之", "企业所得税按纳税年度计算。", "企业所得税的税率为25％。"),
+    ("At what age may a child start compulsory schooling?", "岁", "适龄儿童应当入学接受义务教育。", "凡年满六周岁的儿童，应当入学。"),
+    ("How old must an adopter be?", "岁", "收养人应当有抚养、教育和保护被收养人的能力。", "收养人应当年满三十周岁。"),
 ])
 def test_a_share_or_a_unit_of_things_or_distance_is_the_amount_asked_for(
         q: str, measure: str, lacking: str, answering: str, corpus: Corpus) -> None:
@@ -211,7 +218,9 @@ def test_a_count_after_have_or_at_least_asks_for_a_number(q: str, corpus: Corpus
 
 
 @pytest.mark.parametrize("q", ["如何提升“蓉漂”品牌的海外影响力？", "各级党组织要发挥哪两方面的作用？", "要从哪几个方面入手？",
-                               "文章前后几个部分分别提到了哪些做法？", "要做好几个方面的工作？"])
+                               "文章前后几个部分分别提到了哪些做法？", "要做好几个方面的工作？",
+                               "What must an employer do before laying off twenty employees?",
+                               "Who decides the fine?"])
 def test_questions_not_asking_for_an_amount_never_lack_one(q: str, corpus: Corpus) -> None:
     found = evidence(q, [], corpus)
     assert not found.wants_quantity
