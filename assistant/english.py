@@ -37,6 +37,7 @@ _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisati
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
+HEAD_RANK = 10  # added to the rank of a word listed under the last word of its gloss ("labor" of "physical labor")
 CONTEXT_OPTIONS = 24  # translations of one phrase looked for in the question's nearest sentences
 OPTIONS = 80  # translations of one English phrase tried when building a title
 
@@ -96,7 +97,7 @@ class Glossary:
                             index.setdefault(key, []).append((rank, simplified))
                             head = key.rsplit(" ", 1)[-1]
                             if head != key and key.count(" ") <= 2:  # "physical labor" also answers "labor", later
-                                index.setdefault(head, []).append((rank + 10, simplified))
+                                index.setdefault(head, []).append((rank + HEAD_RANK, simplified))
         for key in index:
             index[key].sort(key=lambda x: (x[0], -len(x[1])))
         return index
@@ -140,15 +141,23 @@ class Glossary:
                 span = words[i:i + n]
                 if len(span) < n or () in span:
                     continue
-                keys = (" ".join(k) for k in itertools.product(*span))
-                found = next((f for k in keys if (f := [zh for _r, zh in index.get(k, ()) if len(zh) >= 2 and known(zh)])),
-                             [])
+                keys = [" ".join(k) for k in itertools.product(*span)]
+                found = self._meanings(index, keys, known)
                 if found:
                     out.append(list(dict.fromkeys(found))[:per_phrase])
                     i += n - 1
                     break
             i += 1
         return out
+
+    @staticmethod
+    def _meanings(index, keys: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+        """The known Chinese words of the phrase's forms (keys): those a gloss states outright first ("smoking"
+        and "smoke" -> 吸烟), then those whose gloss ends with the form ("smoking" of "no smoking" -> 禁止吸烟,
+        "present" of "be present" -> 在场)."""
+        listed = [(rank >= HEAD_RANK, zh) for key in keys for rank, zh in index.get(key, ())]
+        return list(dict.fromkeys(zh for _head, zh in sorted(listed, key=lambda x: x[0])
+                                  if len(zh) >= 2 and known(zh)))
 
     def translate(self, question: str, known: Callable[[str], bool],
                   score: Callable[[list[str]], list[float]] | None = None, context: Sequence[str] = ()) -> list[str]:

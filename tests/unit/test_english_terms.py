@@ -67,3 +67,19 @@ def test_will_after_a_determiner_is_a_noun_and_otherwise_a_stop_word(glossary: G
     modal = {zh for group in glossary.candidates("Who will keep it?", anything, 24) for zh in group}
     assert "遗嘱" in noun
     assert "遗嘱" not in modal
+
+
+def test_an_ing_word_gets_the_meanings_of_its_base_form_before_longer_glosses_ending_in_it(glossary: Glossary) -> None:
+    # "smoking" is only the end of glosses ("no smoking" 禁止吸烟); "smoke" is 吸烟 outright
+    group = glossary.candidates("smoking", anything)[0]
+    assert group[0] == "吸烟"
+    context = ["在禁止吸烟场所吸烟的，责令改正。", "个人在禁止吸烟场所吸烟且不听劝阻的，处以罚款。", "吸烟者应当停止吸烟。"]
+    assert "吸烟" in glossary.translate("What fine applies to smoking here?", anything, context=context)
+
+
+def test_a_meaning_only_a_longer_gloss_gives_is_still_offered(glossary: Glossary) -> None:
+    # "present" as in "be present" (在场) comes after the word's own glosses, and the context can still choose it
+    group = {zh for g in glossary.candidates("present", anything, 24) for zh in g}
+    assert "在场" in group and "出席" in group
+    context = ["应当有两个以上见证人在场见证。", "代书遗嘱应当有两个以上见证人在场见证。"]
+    assert "在场" in glossary.translate("Who must be present?", anything, context=context)
