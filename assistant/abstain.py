@@ -39,6 +39,8 @@ SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long|old|far|soon)|what year|which year|"
+    # "多大比例", "多大以下的孩子", "多高", "几成": a size, a share or an age; not "有多大影响"
+    r"多(?:大|高|重|远|宽|深)(?!的?(?:影响|作用|区别|意义|关系|变化|好处|风险|问题|权力|权限|损失|代价))|几成|"
     r"\bwhat (?:\w+ ){0,6}?(?:fine|rate|percentage|proportion|age)s?\b|\bat what age\b|"
     r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
     r"percentage|number|age|limit|deadline)s?\b|"
@@ -67,7 +69,7 @@ _TIME_UNITS = "月|小时|工作日|星期"
 _ASKED_MEASURE = re.compile(
     rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"
     rf"(?<!哪)几\s*(?P<u2>条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|部|本|位|公里|千米|平方米|米|"
-    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|(?:税率|费率|利率|比例|比率)"
+    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|几成|多[大高少]的?(?:比例|比率|比重|份额|税率|费率|利率)|(?:税率|费率|利率|比例|比率)"
     r"(?:最高|最低)?(?:是|为)?多少)|"
     r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
 # English asks for money, a share or an age by naming it ("What fine…", "What tax rate applies…", "At what age…").

@@ -151,6 +151,8 @@ def test_a_how_many_question_needs_a_number_with_the_unit_asked_for(corpus: Corp
     ("几点到几点可以投放垃圾？", "点", "按照规定的时间投放生活垃圾。", "每日7点至9点投放。"),
     ("试用期最多几个月？", "月", "试用期包含在劳动合同期限内。", "试用期不得超过六个月。"),
     ("一个月最多能安排加班多少个小时？", "小时", "安排加班不支付加班费的。", "每月不得超过三十六小时。"),
+    ("捐款最多能按应纳税所得额的多大比例在税前扣除？", "百分之", "捐赠额可以从应纳税所得额中扣除。", "未超过应纳税所得额百分之三十的部分，可以扣除。"),
+    ("工资最多能扣几成？", "百分之", "用人单位不得克扣劳动者工资。", "扣除部分不得超过当月工资的两成。"),
     # English names the amount: a fine is money, a rate a share, an age years of age
     ("What fine does a shop face for selling it?", "元", "由市场监督管理部门责令改正，没收违法所得。", "处五千元以上一万元以下罚款。"),
     ("How much is the fine for smoking in a queue?", "元", "由卫生健康部门责令改正，第三十条另有规定的除外。", "可以处五十元罚款。"),
@@ -209,7 +211,8 @@ def test_a_when_or_english_how_many_question_needs_any_number(q: str, corpus: Co
     assert not AbstentionPolicy.lacks_quantity(found, ["计划于2023年启动。"])
 
 
-@pytest.mark.parametrize("q", ["每个矿井至少要有几个安全出口？", "打印遗嘱要有几个见证人在场？", "董事会由几个人组成？"])
+@pytest.mark.parametrize("q", ["每个矿井至少要有几个安全出口？", "打印遗嘱要有几个见证人在场？", "董事会由几个人组成？",
+                               "多大以下的孩子不能当广告代言人？", "残缺的人民币至少要剩下多大面积才能兑换？"])
 def test_a_count_after_have_or_at_least_asks_for_a_number(q: str, corpus: Corpus) -> None:
     found = evidence(q, [], corpus)
     assert found.wants_quantity
@@ -220,7 +223,7 @@ def test_a_count_after_have_or_at_least_asks_for_a_number(q: str, corpus: Corpus
 @pytest.mark.parametrize("q", ["如何提升“蓉漂”品牌的海外影响力？", "各级党组织要发挥哪两方面的作用？", "要从哪几个方面入手？",
                                "文章前后几个部分分别提到了哪些做法？", "要做好几个方面的工作？",
                                "What must an employer do before laying off twenty employees?",
-                               "Who decides the fine?"])
+                               "Who decides the fine?", "新规定对小企业有多大影响？"])
 def test_questions_not_asking_for_an_amount_never_lack_one(q: str, corpus: Corpus) -> None:
     found = evidence(q, [], corpus)
     assert not found.wants_quantity
