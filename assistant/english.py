@@ -35,6 +35,7 @@ _ASKED = frozenset("long many much far often soon quickly old large big".split()
 _NOUN_AFTER = {"will": frozenset("a an the his her their my your its whose this that each one".split())}
 _BRITISH = {"labour": "labor", "favour": "favor", "honour": "honor", "organisation": "organization",
             "licence": "license", "defence": "defense", "programme": "program", "centre": "center"}
+_IRREGULAR = {"men": ("man",), "women": ("woman",), "children": ("child",), "people": ("person",)}
 ARTICLE_EN = re.compile(r"\barticle\s+(\d+)\b", re.I)
 MAX_TERMS = 12
 HEAD_RANK = 10  # added to the rank of a word listed under the last word of its gloss ("labor" of "physical labor")
@@ -54,9 +55,10 @@ def _stem(word: str) -> str:
 
 
 def _forms(word: str) -> tuple[str, ...]:
-    """The word's stem, then base forms of an -ing or -ed word ("laying off" is looked up as "lay off")."""
+    """The word's stem, then base forms of an -ing or -ed word ("laying off" is looked up as "lay off") or of an
+    irregular plural ("women" as "woman")."""
     stem = _stem(word)
-    forms = [stem]
+    forms = [stem, *_IRREGULAR.get(stem, ())]
     for end in ("ing", "ed"):
         if len(stem) > len(end) + 2 and stem.endswith(end):
             base = stem[: -len(end)]

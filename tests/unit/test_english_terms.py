@@ -19,7 +19,8 @@ def anything(word: str) -> bool:
 
 
 @pytest.mark.parametrize(("word", "form"), [("witnesses", "witness"), ("taxes", "tax"), ("employees", "employee"),
-                                            ("laying", "lay"), ("recorded", "record"), ("status", "status")])
+                                            ("laying", "lay"), ("recorded", "record"), ("status", "status"),
+                                            ("women", "woman"), ("children", "child")])
 def test_a_word_is_looked_up_by_its_base_form(word: str, form: str) -> None:
     assert form in _forms(word)
 
@@ -83,3 +84,8 @@ def test_a_meaning_only_a_longer_gloss_gives_is_still_offered(glossary: Glossary
     assert "在场" in group and "出席" in group
     context = ["应当有两个以上见证人在场见证。", "代书遗嘱应当有两个以上见证人在场见证。"]
     assert "在场" in glossary.translate("Who must be present?", anything, context=context)
+
+
+def test_an_irregular_plural_is_translated_as_its_singular(glossary: Glossary) -> None:
+    women = {zh for group in glossary.candidates("women", anything, 24) for zh in group}
+    assert {"妇女", "女性"} & women
