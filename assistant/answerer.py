@@ -72,7 +72,8 @@ class ExtractiveAnswerer:
                 close = hit.score >= top.score - self.keep_margin
                 similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
             adds = (terms & set(words(hit.record.text))) - covered
-            if close and similar and adds:
+            same_document = (hit.record.short_title or hit.record.doc) == (top.record.short_title or top.record.doc)
+            if close and similar and adds and same_document:
                 chosen.append(hit)
                 covered |= adds
         # A short topic line ("深化新思想教育培训。") names what its paragraph does; the sentence after it
