@@ -27,7 +27,7 @@ from index.tokens import tagged as tag_words
 
 from .abbreviations import mentioned_as_abbreviation
 from .english import is_english
-from .kinds import AMOUNT
+from .kinds import AMOUNT, AMOUNT_EN
 from .types import Hit
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -38,10 +38,9 @@ _PROPER = {"ns", "nt", "nrt", "nrfg"}
 SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元|倍", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
-    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|how (many|much|long|old|far|soon)|what year|which year|"
+    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|what year|which year|" + AMOUNT_EN + "|"
     # "多大比例", "多大以下的孩子", "多高", "几成": a size, a share or an age; not "有多大影响"
     r"多(?:大|高|重|远|宽|深)(?!的?(?:影响|作用|区别|意义|关系|变化|好处|风险|问题|权力|权限|损失|代价))|几成|"
-    r"\bwhat (?:\w+ ){0,6}?(?:fine|rate|percentage|proportion|age)s?\b|\bat what age\b|"
     r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
     r"percentage|number|age|limit|deadline)s?\b|"
     # 几个 after "有/要/由/至少…" counts ("要有几个见证人", "由几个人组成"); "哪几个方面", "前后几个部分" do not
