@@ -95,8 +95,14 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 def words(text: str) -> list[str]:
     """Lower-cased jieba words and their sub-words of a normalised text, minus stopwords."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)  # about 1.5 kB an entry
+def _words(text: str) -> tuple[str, ...]:
+    """words(), remembered: answering one question segments the same candidate sentences several times."""
     found = [w for piece in pieces(normalise(text).lower()) for w in _jieba().lcut_for_search(piece)]
-    return [w for w in (w.strip() for w in found) if w and _WORD.search(w) and w not in STOPWORDS]
+    return tuple(w for w in (w.strip() for w in found) if w and _WORD.search(w) and w not in STOPWORDS)
 
 
 def tokenize(text: str) -> list[str]:

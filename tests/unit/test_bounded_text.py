@@ -7,7 +7,7 @@ import pytest
 
 from assistant.followup import ANSWER_CHARS, CONTEXT_CHARS, asks_for_parent, cited_sentences, resolve
 from index.split import MAX_SENTENCE_CHARS
-from index.tokens import _WORD, PIECE_CHARS, STOPWORDS, _t2s, normalise, pieces, tagged, tokenize, words
+from index.tokens import _WORD, PIECE_CHARS, STOPWORDS, _t2s, _words, normalise, pieces, tagged, tokenize, words
 
 UNKNOWN = "蓉漂" * 20000  # a long run of characters jieba does not know: quadratic for its HMM
 
@@ -28,14 +28,23 @@ def jieba_inputs(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(jieba, "lcut_for_search", spy_search)
     monkeypatch.setattr(jieba.posseg.dt, "cut", spy_pos)
+    forget()
     return seen
+
+
+def forget() -> None:
+    """Segmentations are remembered (index.tokens): each call below must reach jieba."""
+    _words.cache_clear()
+    tagged.cache_clear()
 
 
 # --- jieba gets bounded pieces ----------------------------------------------------------------
 
 @pytest.mark.parametrize("text", ["蓉漂" * 1000, "𠀀𠀁" * 1000, "a" * 3000, "第一" * 900 + "。" + "人才" * 300])
 def test_jieba_never_sees_more_than_a_piece(jieba_inputs: list[int], text: str) -> None:
-    words(text), tokenize(text), tagged(text)
+    for call in (words, tokenize, tagged):
+        forget()
+        call(text)
     assert len(jieba_inputs) >= 3 * len(text) // PIECE_CHARS and max(jieba_inputs) <= PIECE_CHARS
 
 
