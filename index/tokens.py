@@ -77,7 +77,7 @@ def _posseg():
     return jieba.posseg
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # about 3.7 kB an entry (7.5 MB at most), measured with tracemalloc on library sentences
 def tagged(text: str) -> tuple:
     """jieba's part-of-speech cut of `text` (pairs with .word and .flag), piece by piece. Remembered: one
     question is tagged by several steps (its places, its evidence, the answer spans), about 1.4 ms each."""
@@ -98,7 +98,7 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-@lru_cache(maxsize=4096)  # about 1.5 kB an entry
+@lru_cache(maxsize=4096)  # about 1.8 kB an entry (7.5 MB at most)
 def _words(text: str) -> tuple[str, ...]:
     """words(), remembered: answering one question segments the same candidate sentences several times."""
     found = [w for piece in pieces(normalise(text).lower()) for w in _jieba().lcut_for_search(piece)]
