@@ -183,6 +183,15 @@ _TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "�
               "provision": ("规定",), "rule": ("规则", "规定"), "ordinance": ("条例",)}
 
 
+def _with_nouns(translations: list[str]) -> list[str]:
+    """The translations, each adjective in -性 followed by its noun, which titles use ("social" is 社会性 in
+    CC-CEDICT; the title says 社会保险法)."""
+    out = []
+    for zh in translations:
+        out += [zh, zh[:-1]] if len(zh) >= 3 and zh.endswith("性") else [zh]
+    return list(dict.fromkeys(out))
+
+
 def title_guesses(glossary: Glossary, question: str, limit: int = 200,
                   fits: Callable[[str], bool] | None = None) -> list[str]:
     """Chinese titles an English name could stand for: "Labour Contract Law" -> 劳动合同法, made by joining
@@ -201,7 +210,7 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
             return [""]
         out: list[str] = []
         for n in (3, 2, 1):
-            opts = [zh for _r, zh in index.get(" ".join(span[:n]), [])][:width] if len(span) >= n else []
+            opts = _with_nouns([zh for _r, zh in index.get(" ".join(span[:n]), [])][:width]) if len(span) >= n else []
             for head in opts:
                 out += [head + rest for rest in joined(span[n:])[:limit] if fits is None or fits(head + rest)]
         return out[:limit]

@@ -8,7 +8,7 @@ from assistant.references import Titles
 from index.library import Library
 from index.records import DocMeta
 
-TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法")
+TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,7 @@ def test_a_part_of_a_title_is_held_however_long(titles: Titles) -> None:
     ("What does Article 110 of the Labour Law say?", "劳动法"),
     ("What does the Labor Contract Law say about probation?", "劳动合同法"),
     ("What does the Personal Income Tax Law say about rates?", "个人所得税法"),
+    ("What does Article 9 of the Social Insurance Law say?", "社会保险法"),  # social: 社会性, the noun 社会
 ])
 def test_an_english_name_is_built_from_translations_that_fit_a_title(
         glossary: Glossary, titles: Titles, question: str, title: str) -> None:
@@ -46,3 +47,8 @@ def test_an_english_name_is_built_from_translations_that_fit_a_title(
 def test_without_the_titles_labour_is_not_translated_as_in_the_law(glossary: Glossary) -> None:
     # CC-CEDICT lists 劳动 for "labor" only after a dozen other words (分娩, 劳力, 劳工…)
     assert "劳动法" not in title_guesses(glossary, "What does Article 110 of the Labour Law say?")
+
+
+def test_the_longest_title_an_english_name_builds_is_the_one_it_names(glossary: Glossary, titles: Titles) -> None:
+    guesses = title_guesses(glossary, "What does Article 9 of the Social Insurance Law say?", fits=titles.holds)
+    assert max((g for g in guesses if g in TITLES), key=len) == "社会保险法"  # not 保险法, another law
