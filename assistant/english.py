@@ -193,13 +193,15 @@ def _with_nouns(translations: list[str]) -> list[str]:
 
 
 def title_guesses(glossary: Glossary, question: str, limit: int = 200,
-                  fits: Callable[[str], bool] | None = None) -> list[str]:
+                  fits: Callable[[str], bool] | None = None, own_meanings: bool = False) -> list[str]:
     """Chinese titles an English name could stand for: "Labour Contract Law" -> 劳动合同法, made by joining
     the words' translations before the ending's (law -> 法, regulations -> 条例 ...). Up to twelve
     translations of each phrase are tried; with `fits` (is this text part of some title?), up to
     OPTIONS, every partial join that fits no title dropped as it is made ("labor" is 劳动 only far
-    down CC-CEDICT's list, after 分娩, 劳力 and 劳工)."""
+    down CC-CEDICT's list, after 分娩, 劳力 and 劳工). `own_meanings`: only translations a gloss gives the
+    words themselves, none of a longer gloss they end ("security" is not 国家安全 of "national security")."""
     index = glossary.index()
+    cap = HEAD_RANK if own_meanings else float("inf")
     words = [_stem(w) for w in _WORDS.findall(question.lower())]
     width = OPTIONS if fits else 12
 
@@ -210,7 +212,8 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
             return [""]
         out: list[str] = []
         for n in (3, 2, 1):
-            opts = _with_nouns([zh for _r, zh in index.get(" ".join(span[:n]), [])][:width]) if len(span) >= n else []
+            opts = _with_nouns([zh for r, zh in index.get(" ".join(span[:n]), []) if r < cap][:width]) \
+                if len(span) >= n else []
             for head in opts:
                 out += [head + rest for rest in joined(span[n:])[:limit] if fits is None or fits(head + rest)]
         return out[:limit]
@@ -223,7 +226,7 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
             span = words[start:end]
             if any(w in _STOP for w in span):
                 continue
-            guesses += [zh for _r, zh in index.get(" ".join(span + [word]), [])]
+            guesses += [zh for r, zh in index.get(" ".join(span + [word]), []) if r < cap]
             guesses += [c + tail for c in joined(tuple(span)) for tail in _TITLE_END[word]]
     return list(dict.fromkeys(guesses))
 
@@ -274,7 +277,12 @@ class EnglishBridge:
     def reference_text(self, question: str) -> str:
         """A Chinese phrase naming the law and article the English question names ('' when none)."""
         names = self.titles.names()
-        found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds) if g in names]
-        if not found:
-            return ""
-        return max(found, key=len) + article_reference(question)
+        # A title made of the words' own meanings comes first, the longest (it names the most of the English);
+        # else one that needs a longer gloss's meaning, the shortest (what such a gloss adds, 国家安全 for
+        # "security", the English does not say: "Securities Law" is 证券法, not 国家安全法).
+        for own, pick in ((True, max), (False, min)):
+            found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds, own_meanings=own)
+                     if g in names]
+            if found:
+                return pick(found, key=len) + article_reference(question)
+        return ""

@@ -3,12 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.english import Glossary, title_guesses
+from assistant.english import EnglishBridge, Glossary, title_guesses
 from assistant.references import Titles
 from index.library import Library
 from index.records import DocMeta
 
-TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法")
+TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法", "证券法", "国家安全法",
+          "教育法", "学前教育法")
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,14 @@ def test_without_the_titles_labour_is_not_translated_as_in_the_law(glossary: Glo
 def test_the_longest_title_an_english_name_builds_is_the_one_it_names(glossary: Glossary, titles: Titles) -> None:
     guesses = title_guesses(glossary, "What does Article 9 of the Social Insurance Law say?", fits=titles.holds)
     assert max((g for g in guesses if g in TITLES), key=len) == "社会保险法"  # not 保险法, another law
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("Social Insurance Law", "社会保险法"),
+    ("Securities Law", "证券法"),  # 证券 and 国家安全 are both a longer gloss's meaning of "security"
+    ("Education Law", "教育法"),  # 学前教育 ("preschool education") is a longer gloss's
+    ("Labour Law", "劳动法"),  # 劳动 only through "physical labor": still found
+])
+def test_the_law_an_english_name_refers_to(glossary: Glossary, titles: Titles, name: str, title: str) -> None:
+    bridge = EnglishBridge(glossary, lambda w: True, titles)
+    assert bridge.reference_text(f"What does Article 9 of the {name} say?") == f"{title}第9条"
