@@ -183,6 +183,24 @@ _TITLE_END = {"law": ("法",), "code": ("法典",), "regulation": ("条例", "�
               "provision": ("规定",), "rule": ("规则", "规定"), "ordinance": ("条例",)}
 
 
+_CASED_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+")  # _WORDS before lower-casing
+_COUNTRY = frozenset("prc china china's chinese people's republic".split())  # not part of a law's own name
+
+
+def _named_words(cased: list[str], end: int) -> int:
+    """How many capitalised words stand right before a capitalised title word ("the Social Insurance Law": 2):
+    a law's name written that way is all of them, so a title built from fewer ("Insurance Law": 保险法) is
+    another law. 0 when the title word is not capitalised."""
+    if not cased[end][:1].isupper():
+        return 0
+    n = 0
+    for w in reversed(cased[:end]):
+        if not w[:1].isupper() or w.lower() in _STOP or w.lower() in _COUNTRY:
+            break
+        n += 1
+    return n
+
+
 def _with_nouns(translations: list[str]) -> list[str]:
     """The translations, each adjective in -性 followed by its noun, which titles use ("social" is 社会性 in
     CC-CEDICT; the title says 社会保险法)."""
@@ -218,13 +236,15 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
                 out += [head + rest for rest in joined(span[n:])[:limit] if fits is None or fits(head + rest)]
         return out[:limit]
 
+    cased = _CASED_WORDS.findall(question)
     guesses: list[str] = []
     for end, word in enumerate(words):
         if word not in _TITLE_END:
             continue
+        named = _named_words(cased, end)
         for start in range(max(0, end - 4), end):
             span = words[start:end]
-            if any(w in _STOP for w in span):
+            if any(w in _STOP for w in span) or end - start < min(named, 4):
                 continue
             guesses += [zh for r, zh in index.get(" ".join(span + [word]), []) if r < cap]
             guesses += [c + tail for c in joined(tuple(span)) for tail in _TITLE_END[word]]

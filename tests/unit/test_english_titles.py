@@ -9,7 +9,7 @@ from index.library import Library
 from index.records import DocMeta
 
 TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法", "证券法", "国家安全法",
-          "教育法", "学前教育法")
+          "教育法", "学前教育法", "环境保护法")
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,12 @@ def test_the_longest_title_an_english_name_builds_is_the_one_it_names(glossary: 
 def test_the_law_an_english_name_refers_to(glossary: Glossary, titles: Titles, name: str, title: str) -> None:
     bridge = EnglishBridge(glossary, lambda w: True, titles)
     assert bridge.reference_text(f"What does Article 9 of the {name} say?") == f"{title}第9条"
+
+
+def test_a_capitalised_name_is_not_taken_for_a_law_named_by_fewer_of_its_words(glossary: Glossary,
+                                                                                titles: Titles) -> None:
+    bridge = EnglishBridge(glossary, lambda w: True, titles)
+    # "protection" alone builds 环境保护法 (environmental protection); "Fire Protection" names another law
+    assert bridge.reference_text("What does Article 2 of the Fire Protection Law say?") == ""
+    assert bridge.reference_text("What does Article 2 of the Environmental Protection Law say?") == "环境保护法第2条"
+    assert bridge.reference_text("What does Article 39 of the PRC Labour Contract Law say?") == "劳动合同法第39条"
