@@ -237,6 +237,8 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
         return out[:limit]
 
     cased = _CASED_WORDS.findall(question)
+    if len(cased) != len(words):  # lower-casing split a letter ("İ" -> "i̇"): the words no longer line up
+        cased = [w.lower() for w in words]
     guesses: list[str] = []
     for end, word in enumerate(words):
         if word not in _TITLE_END:

@@ -73,3 +73,8 @@ def test_a_capitalised_name_is_not_taken_for_a_law_named_by_fewer_of_its_words(g
     assert bridge.reference_text("What does Article 2 of the Fire Protection Law say?") == ""
     assert bridge.reference_text("What does Article 2 of the Environmental Protection Law say?") == "环境保护法第2条"
     assert bridge.reference_text("What does Article 39 of the PRC Labour Contract Law say?") == "劳动合同法第39条"
+
+
+def test_a_letter_that_lower_cases_to_two_does_not_break_the_name_reading(glossary: Glossary, titles: Titles) -> None:
+    bridge = EnglishBridge(glossary, lambda w: True, titles)
+    assert bridge.reference_text("İİ What does Article 9 of the Social Insurance Law say?") == "社会保险法第9条"
