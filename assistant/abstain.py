@@ -27,7 +27,7 @@ from index.tokens import tagged as tag_words
 
 from .abbreviations import mentioned_as_abbreviation
 from .english import is_english
-from .kinds import AMOUNT, AMOUNT_EN
+from .kinds import AMOUNT, AMOUNT_EN, WHEN_EN, WHERE_EN
 from .types import Hit
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -41,20 +41,20 @@ _QUANTITY_Q = re.compile(
     r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|what year|which year|" + AMOUNT_EN + "|"
     # "多大比例", "多大以下的孩子", "多高", "几成": a size, a share or an age; not "有多大影响"
     r"多(?:大|高|重|远|宽|深)(?!的?(?:影响|作用|区别|意义|关系|变化|好处|风险|问题|权力|权限|损失|代价))|几成|"
-    r"\bwhen\b|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
+    + WHEN_EN + r"|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
     r"percentage|number|age|limit|deadline)s?\b|"
     # 几个 after "有/要/由/至少…" counts ("要有几个见证人", "由几个人组成"); "哪几个方面", "前后几个部分" do not
     r"(?<!哪)(?:有|要|由|需|至少|最少|最多|至多)[^，,。？?]{0,3}?几\s*个(?!方面|部分|阶段|环节)", re.I
 )
 # "具体是哪十条" asks for every member of a named set; the answer must list that many.
-_DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|\bwhen\b|what (year|date|day)|which (year|date|day)", re.I)
+_DATE_Q = re.compile(r"哪一?年|哪一?天|何时|什么时候|什么时间|几月|几号|" + WHEN_EN + r"|what (year|date|day)|which (year|date|day)", re.I)
 # A calendar date (2001年10月1日, 一九九四年十二月六日, 2019年3月): the answer to a when question, never an amount.
 DATE = re.compile(r"(?<![0-9〇零一二三四五六七八九])(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
                   r"\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 # A person's name is asked by "是谁" / "who is", not by "由谁" / "who can", whose answer is a party (其近亲属、公安机关…).
-_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|\bwho (is|was)\b|\bwhat is the name\b", re.I)
-_PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|\bwhere\b", re.I)
+_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|(?:^[^\w]*|[,;:]\s*)who (is|was)\b|\bwhat is the name\b", re.I)
+_PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|" + WHERE_EN, re.I)
 _MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|张|辆|台|部|本|位|"
              "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")
 # One numeral character before the unit: "[一二]+条" would backtrack over every start in a long run of numerals.

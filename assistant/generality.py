@@ -15,9 +15,14 @@ from collections.abc import Sequence
 from index.tokens import normalise, words
 
 from .conditions import CONDITION_CLAUSE, stated_case
+from .kinds import WHEN_EN, WHERE_EN, WHO_EN
 from .types import Hit
 
 PREMISE = re.compile(r"如果|要是|假如|假设|的话|若是|万一|的时候|以后|之后|期间")
+# English states its case in a clause ("…when a tour is cancelled", "a worker who is injured"); the same words
+# opening the question ask instead ("When does…").
+PREMISE_EN = re.compile(r"\b(?:if|unless|once|whenever|while|after|before|when|where|who|whose)\b", re.I)
+_ASKS_EN = re.compile("|".join((WHEN_EN, WHERE_EN, WHO_EN)), re.I)
 _CLAUSE_BREAK = re.compile(r"[，,；;]")
 _SAYS_MORE = re.compile(r"[^，,；;？?。\s]")
 _ARTICLE = re.compile(r"^\s*第[^条]{1,8}条\s*")
@@ -36,7 +41,8 @@ def states_a_case(question: str) -> bool:
     # would backtrack over every break of a long run of them)
     first = _CLAUSE_BREAK.search(text)
     clause = first is not None and _SAYS_MORE.search(text, first.end()) is not None
-    return clause or bool(PREMISE.search(text)) or bool(stated_case(text))
+    english = bool(PREMISE_EN.search(_ASKS_EN.sub(" ", text)))
+    return clause or english or bool(PREMISE.search(text)) or bool(stated_case(text))
 
 
 def general_first(question: str, hits: Sequence[Hit], share: float = GENERAL_SHARE) -> list[Hit]:

@@ -16,14 +16,23 @@ PLACE = re.compile(r"[省市县区镇乡村]|所在地|住所地|机构|场所|�
 RULE = re.compile(r"应当|可以|不得|禁止|必须|有权|无权|不予|免征|免于|视为|适用|不适用|负责|承担")
 DEFINE = re.compile(r"是指|系指|是|为|指|包括")
 
+# English "when", "where", "who" ask only as interrogatives: opening the question or a clause ("When does…",
+# "In Beijing, who pays…", "by when…"), or "when/where" before an auxiliary ("…tourists when must…" is no
+# conjunction). As conjunctions and relatives they state the case instead: "…notify tourists when a tour is
+# cancelled", "a worker who is injured", "in a place where smoking is banned".
+_OPENS = r"(?:^[^\w]*|[,;:]\s*|\b(?:and|or|but|by|from|to|until|since|for|with)\s+)"
+_AUX = r"(?:is|are|was|were|do|does|did|will|would|must|should|can|could|may|shall|has|have)"
+WHEN_EN = rf"{_OPENS}when\b|\bwhen {_AUX}\b"
+WHERE_EN = rf"{_OPENS}where\b|\bwhere {_AUX}\b"
+WHO_EN = rf"{_OPENS}(?:who|whom)\b"
 # English asks an amount by "how many/much/long…" or by naming it ("What fine…", "What tax rate…", "At what age…")
 AMOUNT_EN = (r"how (?:many|much|long|old|far|soon)|\bwhat (?:\w+ ){0,6}?(?:fine|rate|percentage|proportion|age)s?\b|"
              r"\bat what age\b")
 Q_AMOUNT = re.compile(r"多少|几|多久|多长|多高|多大|比例|比率|税率|标准是|上限|下限|最高|最低|最长|最短|最多|最少|"
                       + AMOUNT_EN, re.I)
-Q_DATE = re.compile(r"何时|什么时候|哪一?天|哪一?年|几月|几号|从哪天|起算|开始计算|\bwhen\b|what date", re.I)
-Q_ACTOR = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|什么机关|哪个机构|什么机构|由哪|向哪|找谁|哪一方|\bwho\b|which (department|authority|body)", re.I)
-Q_PLACE = re.compile(r"哪里|哪儿|什么地方|在哪|到哪|何处|\bwhere\b", re.I)
+Q_DATE = re.compile(r"何时|什么时候|哪一?天|哪一?年|几月|几号|从哪天|起算|开始计算|" + WHEN_EN + r"|what date", re.I)
+Q_ACTOR = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|什么机关|哪个机构|什么机构|由哪|向哪|找谁|哪一方|" + WHO_EN + r"|which (department|authority|body)", re.I)
+Q_PLACE = re.compile(r"哪里|哪儿|什么地方|在哪|到哪|何处|" + WHERE_EN, re.I)
 Q_RULE = re.compile(r"能不能|可不可以|是否|能否|可以.*吗|能.*吗|会不会|要不要|需不需要|算不算|有没有|吗[？?]?$|"
                     r"^(can|may|must|is|are|does|do|should)\b", re.I)
 Q_DEFINE = re.compile(r"是什么意思|指什么|是指什么|什么是|什么叫|的含义|的定义|\bwhat is\b|\bdefin", re.I)

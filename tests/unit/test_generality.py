@@ -18,6 +18,11 @@ def test_special_rules_open_with_a_condition_clause() -> None:
     ("分期还款的，诉讼时效从哪天算？", True),
     ("如果分期还款，诉讼时效从哪天算？", True),
     ("签一年半的劳动合同试用期多久？", True),
+    ("When does the limitation period start?", False),
+    ("Who decides the fine?", False),
+    ("What fine does a manager face when a provider stops its service unreported?", True),
+    ("What can a worker who is injured claim?", True),
+    ("How long is the probation period if the contract runs two years?", True),
 ])
 def test_a_case_is_stated_by_a_clause_a_condition_word_or_a_quantity(question: str, states: bool) -> None:
     assert states_a_case(question) is states
