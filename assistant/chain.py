@@ -15,7 +15,7 @@ from settings import Settings
 from .citations import make_citation
 from .conversation import Conversation
 from .documents import Documents
-from .english import EnglishBridge, is_english
+from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
@@ -23,7 +23,7 @@ from .locality import question_places
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
-from .structured import StructuredAnswers
+from .structured import Plan, StructuredAnswers
 from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,9 @@ class Assistant:
             state["replaced"] = replaced = self.everyday.terms(unknown, context)
             state["search"] = " ".join([query, *(w for found in replaced.values() for w in found)])
         state["plan"] = plan = self.structured.plan(located)
+        if located is query and is_english(query) and article_reference(query) and (name := law_named(query)):
+            # an article of a law whose English name matches no title: never another law's article of that number
+            state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
         state["thread"] = None

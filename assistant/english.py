@@ -265,6 +265,22 @@ def article_reference(question: str) -> str:
     return f"第{m.group(1)}条" if m else ""
 
 
+# A law's English name: capitalised words before Law, Code, Regulations… ("the Fire Protection Law"); "PRC" or
+# "China's" before it is no part of the name.
+_LAW_NAME = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,8}?(?:Law|Code|Regulations?|Act|Measures|Rules|Provisions))\b")
+_NOT_NAME = re.compile(r"^(?:(?:The|PRC|China's|China’s|Chinese|Article|Articles)\s+)+")
+
+
+def law_named(question: str) -> str:
+    """The English name of the law a question cites ('' when it names none): "Article 2 of the Fire Protection
+    Law" -> "Fire Protection Law"."""
+    for m in _LAW_NAME.finditer(question):
+        name = _NOT_NAME.sub("", m.group(1))
+        if " " in name:
+            return name
+    return ""
+
+
 class EnglishBridge:
     """What an English question adds to the search: Chinese key terms, and the Chinese name and
     article number of a law it names ("Article 19 of the Labor Contract Law" -> 劳动合同法第19条)."""

@@ -14,6 +14,7 @@ from index.tokens import normalise
 from prompts import render
 
 from .citations import make_citation
+from .english import is_english
 from .index_view import SearchFilter
 from .records import Records
 from .references import Reference, Titles
@@ -89,7 +90,8 @@ class StructuredAnswers:
     def missing_document(self, question: str, plan: Plan, related_hits: list[Hit], terms: list[str]) -> Answer:
         """The question names a document the library does not hold: say so, show the closest passages."""
         related = [make_citation(self.records, n, h, terms, self.window) for n, h in enumerate(related_hits[:3], 1)]
-        message = render("document_not_in_library", names="、".join(f"《{n}》" for n in plan.unknown))
+        message = render("document_not_in_library_en", names=", ".join(f"“{n}”" for n in plan.unknown)) \
+            if is_english(question) else render("document_not_in_library", names="、".join(f"《{n}》" for n in plan.unknown))
         return Answer(question=question, answer=message, abstained=True, related=related)
 
     def version_notices(self, answer: Answer) -> list[str]:

@@ -29,3 +29,10 @@ def test_a_short_sentence_with_a_figure_is_quoted_itself(three_laws) -> None:
     # for the sentence after it (the extension, "延长不得超过12个月")
     answer = three_laws.ask("停工留薪期一般不超过多长时间？")
     assert cited(answer)[0] == "停工留薪期一般不超过12个月。"
+
+
+def test_an_english_article_lookup_of_a_law_not_held_is_told_so(three_laws) -> None:
+    missing = three_laws.ask("What does Article 2 of the Fire Protection Law say?")
+    assert missing.abstained and "Fire Protection Law" in missing.answer and not missing.citations
+    held = three_laws.ask("What does Article 19 of the Labour Contract Law say?")
+    assert not held.abstained and held.citations[0].text.startswith("第十九条")

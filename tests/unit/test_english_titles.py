@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.english import EnglishBridge, Glossary, title_guesses
+from assistant.english import EnglishBridge, Glossary, law_named, title_guesses
 from assistant.references import Titles
 from index.library import Library
 from index.records import DocMeta
@@ -78,3 +78,14 @@ def test_a_capitalised_name_is_not_taken_for_a_law_named_by_fewer_of_its_words(g
 def test_a_letter_that_lower_cases_to_two_does_not_break_the_name_reading(glossary: Glossary, titles: Titles) -> None:
     bridge = EnglishBridge(glossary, lambda w: True, titles)
     assert bridge.reference_text("İİ What does Article 9 of the Social Insurance Law say?") == "社会保险法第9条"
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("What does Article 2 of the Fire Protection Law say?", "Fire Protection Law"),
+    ("What does Article 19 of the PRC Labor Contract Law say?", "Labor Contract Law"),
+    ("What does China's Civil Code Article 1047 say?", "Civil Code"),
+    ("What does Article 5 of the Law say?", ""),  # no name
+    ("What does article 3 say about wages?", ""),
+])
+def test_the_english_name_of_a_cited_law(question: str, name: str) -> None:
+    assert law_named(question) == name
