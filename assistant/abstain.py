@@ -88,7 +88,10 @@ _OVERRIDE = re.compile(
     r"新的?(系统)?(指令|指示)|不存在的(法律|法条|条文|规定)|</?(context|system|instruction)|"
     r"\b(make up|invent|fabricate|pretend (you are|to be))\b|"
     r"\b(ignore|disregard|forget)\s+((all|any|of|the|your|my|these|those|previous|prior|above|earlier)\s+){0,4}"
-    r"(rules|instructions|prompts?|directions|guidelines)\b",
+    r"(rules|instructions|prompts?|directions|guidelines)\b|"
+    r"(?:^|[.!?;:]\s*)(?:please\s+)?(ignore|disregard|forget|don't use|do not use|never mind)\s+"
+    r"(the|your|these|those|all|any)?\s*"
+    r"(documents?|sources?|context|passages|library)\b|\bfrom now on,?\s+(always\s+)?(answer|reply|respond|say)\b",
     re.I,
 )
 
