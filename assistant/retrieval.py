@@ -74,7 +74,10 @@ class HybridRetriever:
         return np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
 
     def retrieve(self, query: str, k: int, search: SearchFilter = DEFAULT_FILTER,
-                 vector: np.ndarray | None = None) -> Retrieved:
+                 vector: np.ndarray | None = None, topic: np.ndarray | None = None) -> Retrieved:
+        """`vector`: the dense search's direction (the query embedded when None); `topic`: the question's own
+        embedding when `vector` adds other words to it: the candidates are found with `vector`, then scored
+        (cosine, its z-score, the off-topic background) with `topic`, as any question is."""
         t0 = time.perf_counter()
         gen = self.view.current()
         if gen is None or not gen.n_live:
@@ -84,6 +87,7 @@ class HybridRetriever:
         allowed = self.view.row_mask(gen, search)
         n = self.params.candidates
         dense_rank = self._dense(gen, q, allowed, n) if self.weights["dense"] else []
+        q = q if topic is None else topic
         t2 = time.perf_counter()
         lexical = gen.bm25(Counter(term_hash(t) for t in tokenize(query)), self.params.bm25_k1, self.params.bm25_b)
         live = lexical[gen.live_all]
