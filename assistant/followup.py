@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from index.tokens import normalise, words
+from index.tokens import tagged as tag_words
 
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
@@ -110,7 +111,20 @@ def resolve(question: str, history: Sequence[dict]) -> str:
         previous_q = previous_q[: CONTEXT_CHARS // 2]  # a chain of follow-ups grows no further
     if not previous_q or not is_followup(question):
         return question
-    return f"{_context(question, previous_q, previous_a)[:CONTEXT_CHARS]} {question}"
+    return f"{_other_places_out(_context(question, previous_q, previous_a), question)[:CONTEXT_CHARS]} {question}"
+
+
+def _other_places_out(context: str, question: str) -> str:
+    """"那上海呢？" after a question about 北京: the place the follow-up names replaces the earlier one (the
+    earlier one left in would let 北京's rules answer for 上海)."""
+    asked = [p.word for p in tag_words(normalise(question)) if p.flag == "ns"]
+    if not asked:
+        return context
+    earlier = {p.word for p in tag_words(normalise(context)) if p.flag == "ns"}
+    for place in sorted(earlier, key=len, reverse=True):
+        if not any(place in a or a in place for a in asked):
+            context = context.replace(place, "")
+    return context
 
 
 def _context(question: str, previous_q: str, previous_a: str) -> str:

@@ -122,3 +122,12 @@ def test_an_ordinal_counts_the_items_of_the_list_the_answer_spelled_out() -> Non
 @pytest.mark.parametrize("q", ["And a utility model patent?", "or a design patent?", "Also for part-time staff?"])
 def test_an_english_question_that_starts_with_and_leans_on_the_previous_turn(q: str) -> None:
     assert is_followup(q)
+
+
+def test_a_place_the_followup_names_replaces_the_earlier_one() -> None:
+    history = [{"role": "user", "content": "在北京，在禁止吸烟的场所抽烟不听劝阻，会被罚多少？"},
+               {"role": "assistant", "content": "处五十元罚款。[1]"}]
+    for q in ("那上海呢？", "那在上海，抽烟不听劝阻会被罚多少？"):
+        resolved = resolve(q, history)
+        assert "上海" in resolved and "北京" not in resolved and "禁止吸烟" in resolved
+    assert "北京" in resolve("那罚款由哪个部门执行？", history)  # no place named: the earlier one holds
