@@ -4,12 +4,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from index.tokens import normalise
+from index.tokens import tagged as tag_words
 from prompts import render
 from settings import Settings
 
@@ -20,7 +22,7 @@ from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
-from .locality import question_places
+from .locality import PROVINCES, question_places
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -114,10 +116,22 @@ class Assistant:
             state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
+        if plan.reference is None and not self._names_place(query, state["also"]) \
+                and self.structured.titles.national_and_local():
+            # a question that names no place asks what holds everywhere: national documents, not the many local
+            # regulations that restate them for one place (locality.py)
+            state["filter"] = replace(state["filter"], national=True)
         state["thread"] = None
         if not plan.unknown and self.structured.titles.find(state["question"]) is None:
             self._follow(state)
         return state
+
+    def _names_place(self, query: str, also: str) -> bool:
+        """A place word in the question (jieba's), or among an English question's Chinese terms a place the
+        library has rules for."""
+        if any(p.flag == "ns" for p in tag_words(query)):
+            return True
+        return bool(set(also.split()) & (self.structured.titles.places() | PROVINCES))
 
     def _follow(self, state: dict) -> None:
         """A question that goes on with the previous turn: its item, or its documents searched first."""

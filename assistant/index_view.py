@@ -12,6 +12,8 @@ import numpy as np
 from index.generation import Generation, current_name, load_generation
 from index.library import Library
 
+from .references import LOCAL_TITLE
+
 
 @dataclass(frozen=True)
 class SearchFilter:
@@ -23,6 +25,7 @@ class SearchFilter:
     date_to: str = ""
     all_versions: bool = False  # default: only the latest version of each document
     exclude_docs: tuple[int, ...] = ()  # e.g. leave-the-answer-out evaluation
+    national: bool = False  # only documents whose title names no place (for a question that names none)
 
     def sql(self) -> tuple[str, list]:
         where, params = ["status = 'indexed'"], []
@@ -89,7 +92,8 @@ class IndexView:
         mask = self._masks.get(key)
         if mask is None:
             where, params = search.sql()
-            ids = [r[0] for r in self.library.con.execute(f"SELECT id FROM documents WHERE {where}", params)]
+            rows = self.library.con.execute(f"SELECT id, title FROM documents WHERE {where}", params)
+            ids = [i for i, title in rows if not (search.national and LOCAL_TITLE.match(title or ""))]
             top = self.library.con.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
             mask = np.zeros(int(top) + 1, dtype=bool)
             mask[ids] = True

@@ -64,6 +64,15 @@ def elsewhere(hit: Hit, asked: Sequence[str]) -> bool:
     return not (place in PROVINCES and not any(q in PROVINCES for q in asked))
 
 
+def unasked_local(hits: Sequence[Hit], named: bool) -> list[bool]:
+    """For a question that names no place (`named` False), which hits are local documents that do not answer
+    it: all of them, as long as national documents are among the candidates too (a library of one place's
+    documents answers its questions, place named or not). A Shanghai regulation's rule is Shanghai's; a
+    question that names no place asks what holds everywhere."""
+    local = [bool(document_place(h)) for h in hits]
+    return local if not named and not all(local) else [False] * len(hits)
+
+
 def here_first(hits: Sequence[Hit], asked: Sequence[str]) -> list[Hit]:
     """The hits with those from another place's documents last, each group in its order."""
     if not asked:

@@ -100,10 +100,11 @@ class Titles:
         self._by_name: dict[str, list[Doc]] | None = None
         self._places: frozenset[str] | None = None
         self._parts: tuple[frozenset[str], str] | None = None
+        self._mixed: bool | None = None
 
     def forget(self) -> None:
         with self._lock:
-            self._by_name, self._places, self._parts = None, None, None
+            self._by_name, self._places, self._parts, self._mixed = None, None, None, None
 
     def holds(self, text: str) -> bool:
         """Whether `text` occurs in some short title (a part of a name being built, as in English titles)."""
@@ -124,6 +125,15 @@ class Titles:
                 heads = [PLACE_SUFFIX.sub("", h.group()) for h in map(LOCAL_TITLE.match, names) if h]
                 self._places = frozenset(heads + [h[:2] for h in heads if len(h) >= 4])  # 广西壮族 -> 广西
             return self._places
+
+    def national_and_local(self) -> bool:
+        """Does the library hold both national documents and local ones (titles that start with a place)?"""
+        names = self.names()
+        with self._lock:
+            if self._mixed is None:
+                local = {bool(LOCAL_TITLE.match(d.title or d.short_title)) for docs in names.values() for d in docs}
+                self._mixed = local == {True, False}
+            return self._mixed
 
     def names(self) -> dict[str, list[Doc]]:
         with self._lock:

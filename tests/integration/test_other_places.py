@@ -60,3 +60,12 @@ def test_without_it_another_citys_fine_is_shown_but_not_given_as_the_answer(assi
     assert any("二百元以上一千元以下" in r.text for r in answer.related)  # the closest passages still show it
     shanghai = "在上海，在禁止吸烟的场所抽烟不听劝阻，要罚多少钱？"
     assert "二百元以上一千元以下" in assistant.ask(shanghai, search=without).answer
+
+
+def test_a_question_that_names_no_place_is_answered_by_national_documents_only(assistant: Assistant) -> None:
+    question = "在禁止吸烟的场所抽烟不听劝阻，要罚多少钱？"
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations  # each city's fine is that city's, not the national rule
+    assert all(not h.record.title.startswith(("北京市", "上海市")) for h in assistant.retrieve(question))
+    national = assistant.ask("公共场所经营单位应当建立什么制度？")
+    assert not national.abstained and "卫生管理制度" in national.answer

@@ -126,3 +126,17 @@ def test_a_place_before_a_national_title_names_another_document(tmp_path: Path) 
     assert titles.find("北京市物业管理条例对物业费是怎么规定的？").name == "北京市物业管理条例"
     assert titles.find("物业管理条例对物业费是怎么规定的？").name == "物业管理条例"
     assert titles.unknown_names("北京市物业管理条例第十条") == []
+
+
+def test_a_library_holds_national_and_local_documents_or_one_kind(tmp_path: Path) -> None:
+    def titles_of(*names: str) -> Titles:
+        library = Library(tmp_path / f"{'-'.join(names)}.sqlite")
+        for title in names:
+            doc_id = library.ensure_document(f"{title}.md")
+            library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}",
+                                    title=title, short_title=title))
+        return Titles(library)
+
+    assert titles_of("公共场所卫生管理条例", "北京市控制吸烟条例").national_and_local()
+    assert not titles_of("北京市控制吸烟条例", "上海市公共场所控制吸烟条例").national_and_local()  # one kind
+    assert not titles_of("公共场所卫生管理条例", "中华人民共和国城市规划法").national_and_local()
