@@ -116,7 +116,8 @@ class Assistant:
             state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
-        if plan.reference is None and not self._names_place(query, state["also"]) \
+        chosen = state["filter"].docs or state["filter"].categories  # the caller chose where to look
+        if plan.reference is None and not chosen and not self._names_place(query, state["also"]) \
                 and self.structured.titles.national_and_local():
             # a question that names no place asks what holds everywhere: national documents, not the many local
             # regulations that restate them for one place (locality.py)

@@ -69,3 +69,9 @@ def test_a_question_that_names_no_place_is_answered_by_national_documents_only(a
     assert all(not h.record.title.startswith(("北京市", "上海市")) for h in assistant.retrieve(question))
     national = assistant.ask("公共场所经营单位应当建立什么制度？")
     assert not national.abstained and "卫生管理制度" in national.answer
+
+
+def test_documents_the_caller_chose_are_searched_place_named_or_not(assistant: Assistant) -> None:
+    chosen = SearchFilter(docs=(doc_id(assistant, "上海市"),))
+    answer = assistant.ask("在禁止吸烟的场所抽烟不听劝阻，要罚多少钱？", search=chosen)
+    assert not answer.abstained and "二百元以上一千元以下" in answer.answer
