@@ -32,6 +32,9 @@ Mode = Literal["hybrid", "dense", "bm25"]
 Fusion = Literal["zscore", "pool", "rrf"]
 
 
+MAX_WIDENING = 8  # how many times more nearest sentences the store is asked for, at most, under a filter
+
+
 @dataclass
 class Retrieved:
     """The hits for one question and what each step took (per call: the retriever is shared)."""
@@ -189,7 +192,10 @@ class HybridRetriever:
             scores = np.where(allowed, gen.cosines(q), -np.inf)
             top = np.argpartition(-scores, min(n, count) - 1)[:min(n, count)]
             return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
-        found = self.store.nearest(q, 2 * n + 10)
+        # the store ranks every sentence: when the search allows only part of them (national documents, one
+        # category) ask it for proportionally more, up to eight times, so the allowed ones still number n
+        share = count / max(gen.n_live, 1)
+        found = self.store.nearest(q, int((2 * n + 10) / max(share, 1 / MAX_WIDENING)))
         rows = self.records.rows_of_ids([sid for sid, _c in found])
         where = gen.index_of_sid(np.array([rows[sid] for sid, _c in found if sid in rows], dtype=np.int64))
         return [int(i) for i in where if i >= 0 and allowed[i]][:n]
