@@ -11,7 +11,6 @@ import numpy as np
 from langchain_core.runnables import RunnableLambda
 
 from index.tokens import normalise
-from index.tokens import tagged as tag_words
 from prompts import render
 from settings import Settings
 
@@ -22,7 +21,7 @@ from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
-from .locality import PROVINCES, question_places
+from .locality import names_a_place, question_places
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -117,7 +116,7 @@ class Assistant:
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
         chosen = state["filter"].docs or state["filter"].categories  # the caller chose where to look
-        if plan.reference is None and not chosen and not self._names_place(query, state["also"]) \
+        if plan.reference is None and not chosen and not names_a_place(query, state["also"], self.structured.titles.places()) \
                 and self.structured.titles.national_and_local():
             # a question that names no place asks what holds everywhere: national documents, not the many local
             # regulations that restate them for one place (locality.py)
@@ -126,13 +125,6 @@ class Assistant:
         if not plan.unknown and self.structured.titles.find(state["question"]) is None:
             self._follow(state)
         return state
-
-    def _names_place(self, query: str, also: str) -> bool:
-        """A place word in the question (jieba's), or among an English question's Chinese terms a place the
-        library has rules for."""
-        if any(p.flag == "ns" for p in tag_words(query)):
-            return True
-        return bool(set(also.split()) & (self.structured.titles.places() | PROVINCES))
 
     def _follow(self, state: dict) -> None:
         """A question that goes on with the previous turn: its item, or its documents searched first."""

@@ -24,6 +24,9 @@ PROVINCES = frozenset(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 "
     "陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split())
 
+# The country itself: a question "在中国境内…" names no place in it.
+COUNTRY = frozenset("中国 中华人民共和国 华 我国 祖国 全国 国内 境内 大陆 内地".split())
+
 
 def _bare(place: str) -> str:
     """北京市 -> 北京, 广西壮族自治区 -> 广西 (a province's short name when it starts the place)."""
@@ -45,6 +48,14 @@ def asked_places(words: Iterable[str], hits: Sequence[Hit]) -> tuple[str, ...]:
     known = {document_place(h) for h in hits} - {""}
     found = (_bare(normalise(w)) for w in words if w)
     return tuple(dict.fromkeys(p for p in found if p in PROVINCES or p in known))
+
+
+def names_a_place(question: str, also: str = "", places: Iterable[str] = ()) -> bool:
+    """A place word in the question (jieba's; the country itself is none), or among an English question's
+    Chinese terms (`also`) a province or one of the library's `places`."""
+    if any(p.flag == "ns" and p.word not in COUNTRY for p in tag_words(normalise(question))):
+        return True
+    return bool(set(also.split()) & (PROVINCES | set(places)))
 
 
 def question_places(question: str, also: str, hits: Sequence[Hit]) -> tuple[str, ...]:

@@ -75,3 +75,4 @@ def test_documents_the_caller_chose_are_searched_place_named_or_not(assistant: A
     chosen = SearchFilter(docs=(doc_id(assistant, "上海市"),))
     answer = assistant.ask("在禁止吸烟的场所抽烟不听劝阻，要罚多少钱？", search=chosen)
     assert not answer.abstained and "二百元以上一千元以下" in answer.answer
+

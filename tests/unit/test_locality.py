@@ -1,5 +1,6 @@
 """A question about one place is not answered by another place's local regulation (assistant/locality.py)."""
-from assistant.locality import asked_places, document_place, elsewhere, here_first, question_places
+from assistant.locality import (asked_places, document_place, elsewhere, here_first, names_a_place, question_places,
+                                unasked_local)
 from assistant.types import Hit, SentenceRecord
 
 
@@ -45,3 +46,18 @@ def test_other_places_come_last_in_their_order():
     hits = [SHANGHAI, BEIJING, QINGDAO, NATIONAL]
     assert here_first(hits, ("北京",)) == [BEIJING, NATIONAL, SHANGHAI, QINGDAO]
     assert here_first(hits, ()) == hits
+
+
+def test_a_question_names_a_place_by_its_own_words_or_an_english_questions_terms():
+    assert names_a_place("在北京排队时抽烟罚多少？")
+    assert not names_a_place("在禁止吸烟的场所抽烟罚多少？")
+    assert not names_a_place("在中国境内没有住所的个人怎么交税？")  # the country is no place in it
+    assert names_a_place("In Shanghai, what is the fine?", also="上海 罚款")
+    assert names_a_place("What is the fine in Ningbo?", also="宁波 罚款", places=("宁波",))
+    assert not names_a_place("What is the fine?", also="罚款")
+
+
+def test_local_documents_do_not_answer_a_question_that_names_no_place_when_national_ones_are_there():
+    assert unasked_local([NATIONAL, BEIJING, SHANGHAI], named=False) == [False, True, True]
+    assert unasked_local([NATIONAL, BEIJING], named=True) == [False, False]
+    assert unasked_local([BEIJING, SHANGHAI], named=False) == [False, False]  # a library of one kind: all answer
