@@ -90,7 +90,7 @@ class HybridRetriever:
         allowed = self.view.row_mask(gen, search)
         n = self.params.candidates
         dense_rank = self._dense(gen, q, allowed, n) if self.weights["dense"] else []
-        q = q if topic is None else topic
+        searched, q = q, (q if topic is None else topic)
         t2 = time.perf_counter()
         lexical = gen.bm25(Counter(term_hash(t) for t in tokenize(query)), self.params.bm25_k1, self.params.bm25_b)
         live = lexical[gen.live_all]
@@ -123,7 +123,7 @@ class HybridRetriever:
         t4 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25": (t3 - t2) * 1e3,
                    "fuse_fetch": (t4 - t3) * 1e3}
-        return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, q)
+        return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, searched)
 
     def nearest(self, vector: np.ndarray, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[str]:
         """The texts of the k sentences closest to `vector` (dense side only), best first."""
