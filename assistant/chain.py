@@ -53,6 +53,9 @@ def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
     return RunnableLambda(run, name=name)
 
 
+LOWER_TIER_HITS = 3  # sentences of the lower tiers searched beside the highest tier's
+
+
 def mean_direction(*vectors: np.ndarray) -> np.ndarray:
     """The unit vector halfway between unit vectors: an English question beside its Chinese terms (e5 puts an
     English question far from every Chinese sentence; its terms, however rough, are near the right ones)."""
@@ -116,11 +119,18 @@ class Assistant:
         state["direct"] = self.structured.article(query, plan, state["filter"])
         state["filter"] = plan.search(state["filter"])
         chosen = state["filter"].docs or state["filter"].categories  # the caller chose where to look
-        if plan.reference is None and not chosen and not names_a_place(query, state["also"], self.structured.titles.places()) \
-                and self.structured.titles.national_and_local():
-            # a question that names no place asks what holds everywhere: national documents, not the many local
-            # regulations that restate them for one place (locality.py)
-            state["filter"] = replace(state["filter"], national=True)
+        state["wider"], tiers = None, self.settings.category_tiers
+        if plan.reference is None and not chosen \
+                and not names_a_place(query, state["also"], self.structured.titles.places()):
+            if self.structured.titles.national_and_local():
+                # a question that names no place asks what holds everywhere: national documents, not the many
+                # local regulations that restate them for one place (locality.py)
+                state["filter"] = replace(state["filter"], national=True)
+            if len(tiers) > 1:
+                # the highest tier of authority searched, a few of the lower tiers' best beside it (_lower_tiers):
+                # the interpretations and rules that restate a law no longer crowd it out of the candidates
+                state["wider"] = state["filter"]
+                state["filter"] = replace(state["filter"], categories=tuple(tiers[0]))
         state["thread"] = None
         if not plan.unknown and self.structured.titles.find(state["question"]) is None:
             self._follow(state)
@@ -155,8 +165,21 @@ class Assistant:
                 else found.hits
             state["timings"].update(found.timings)
             state["vector"] = found.vector
+            if state["wider"] is not None and state["thread"] is None:
+                hits = hits + self._lower_tiers(state, hits)
         state["hits"] = hits
         return state
+
+    def _lower_tiers(self, state: dict, hits: list[Hit]) -> list[Hit]:
+        """The best few sentences of the lower tiers (judicial interpretations, department rules), after the highest
+        tier's: they answer what the laws do not say, without crowding out the laws they restate."""
+        tiers = self.settings.category_tiers
+        lower = replace(state["wider"], categories=tuple(c for tier in tiers[1:] for c in tier))
+        found = self.retriever.retrieve(state["search"], LOWER_TIER_HITS, lower, vector=state["vector"],
+                                        topic=state["topic"])
+        seen = {h.record.id for h in hits}
+        extra = [h for h in found.hits if h.record.id not in seen]
+        return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
     def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:
         """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
@@ -200,7 +223,7 @@ class Assistant:
         return state
 
     def _beyond_thread(self, state: dict) -> Answer:
-        """The conversation's documents do not answer: search the whole library."""
+        """The conversation's documents (or the highest tier) do not answer: search the whole library."""
         state["thread"] = None
         found = self.retriever.retrieve(state["search"], max(self.settings.top_k, 10), state["filter"],
                                         vector=state["vector"], topic=state["topic"])
