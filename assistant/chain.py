@@ -223,11 +223,12 @@ class Assistant:
         return state
 
     def _beyond_thread(self, state: dict) -> Answer:
-        """The conversation's documents (or the highest tier) do not answer: search the whole library."""
+        """The conversation's documents do not answer: search the whole library (the lower tiers' best beside)."""
         state["thread"] = None
         found = self.retriever.retrieve(state["search"], max(self.settings.top_k, 10), state["filter"],
                                         vector=state["vector"], topic=state["topic"])
-        state["hits"] = self._rerank({**state, "hits": found.hits})["hits"]
+        hits = found.hits + (self._lower_tiers(state, found.hits) if state["wider"] is not None else [])
+        state["hits"] = self._rerank({**state, "hits": hits})["hits"]
         return self.answerer.answer(state["query"], state["hits"], also=state["also"])
 
     def _scope_notice(self, state: dict, answer: Answer) -> list[str]:
