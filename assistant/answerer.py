@@ -11,7 +11,7 @@ from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, RULE
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
-from .locality import COUNTRY, asked_places, elsewhere, unasked_local
+from .locality import asked_places, elsewhere, names_a_place, unasked_local
 from .preferences import preferred
 from .records import Records
 from .selector import Selector
@@ -113,7 +113,7 @@ class ExtractiveAnswerer:
         ev = evidence(question, hits, self.known)
         asked = asked_places([*ev.question_places, *also.split()], hits)
         # another place's rules never answer, nor any place's a question that names none (locality.py)
-        unasked = unasked_local(hits, bool(asked or set(ev.question_places) - COUNTRY))
+        unasked = unasked_local(hits, bool(asked) or names_a_place(question))
         here = [h for h, u in zip(hits, unasked) if not u and not elsewhere(h, asked)]
         if len(here) < len(hits):
             ev = evidence(question, here, self.known)

@@ -90,8 +90,10 @@ class StructuredAnswers:
     def missing_document(self, question: str, plan: Plan, related_hits: list[Hit], terms: list[str]) -> Answer:
         """The question names a document the library does not hold: say so, show the closest passages."""
         related = [make_citation(self.records, n, h, terms, self.window) for n, h in enumerate(related_hits[:3], 1)]
-        message = render("document_not_in_library_en", names=", ".join(f"“{n}”" for n in plan.unknown)) \
-            if is_english(question) else render("document_not_in_library", names="、".join(f"《{n}》" for n in plan.unknown))
+        if is_english(question):
+            message = render("document_not_in_library_en", names=", ".join(f"“{n}”" for n in plan.unknown))
+        else:
+            message = render("document_not_in_library", names="、".join(f"《{n}》" for n in plan.unknown))
         return Answer(question=question, answer=message, abstained=True, related=related)
 
     def version_notices(self, answer: Answer) -> list[str]:
