@@ -103,3 +103,17 @@ def log_records(log: Path) -> list[dict]:
             except json.JSONDecodeError:
                 pass
     return records
+
+
+def request_records(log: Path, request_id: str, messages: set[str], timeout: float = 10.0) -> list[dict]:
+    """The log records of one request, once all `messages` are among them (or the timeout has passed).
+
+    The access record is written after the response has gone out, so a test that reads the log
+    right after its request can be ahead of the server.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        mine = [rec for rec in log_records(log) if rec.get("request_id") == request_id]
+        if {rec.get("message") for rec in mine} >= messages or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.1)

@@ -6,12 +6,11 @@ refusal must be JSON with its stable code, never HTML or a traceback.
 from __future__ import annotations
 
 import json
-import time
 
 import httpx
 import pytest
 
-from appserver import log_records
+from appserver import request_records
 from prompts import render
 from settings import Settings
 
@@ -236,11 +235,6 @@ def test_logs_are_json_with_request_ids_and_no_question_text(http, web_server):
     secret_question = "机密问题：蓉漂品牌预算是多少？"
     r = http.post("/api/v1/ask", json={"question": secret_question}, headers={"X-Request-ID": "test-req-42"})
     assert r.headers["x-request-id"] == "test-req-42"
-    deadline = time.monotonic() + 10  # the access record is written after the response has gone out
-    while True:
-        mine = [rec for rec in log_records(web_server["log"]) if rec.get("request_id") == "test-req-42"]
-        if {rec["message"] for rec in mine} >= {"answered", "request"} or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    mine = request_records(web_server["log"], "test-req-42", {"answered", "request"})
     assert {rec["message"] for rec in mine} >= {"answered", "request"}
     assert secret_question not in web_server["log"].read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import shutil
 import httpx
 import pytest
 
-from appserver import copy_index, log_records, running_app
+from appserver import copy_index, request_records, running_app
 from proxy import PROXY_ADDRESS, nginx_in_front
 
 pytestmark = pytest.mark.integration
@@ -56,7 +56,7 @@ def test_the_sso_header_counts_only_from_the_proxy(served):
 
 def test_the_client_address_comes_from_x_forwarded_for_only_via_the_proxy(served, carol):
     carol.get("api/v1/healthz", headers={"X-Forwarded-For": "203.0.113.9", "X-Request-ID": "proxy-xff-1"})
-    line = next(r for r in log_records(served["log"]) if r.get("request_id") == "proxy-xff-1")
+    line = next(r for r in request_records(served["log"], "proxy-xff-1", {"request"}) if r["message"] == "request")
     assert line["client"] == "127.0.0.1" and line["principal"] == "user:carol"  # the spoofed hop is not believed
 
 
