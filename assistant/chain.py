@@ -16,6 +16,7 @@ from settings import Settings
 
 from .citations import make_citation
 from .conversation import Conversation
+from .definitions import DEFINITION_HITS, asked_term, defines, defining_query
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
@@ -167,6 +168,8 @@ class Assistant:
             state["vector"] = found.vector
             if state["wider"] is not None and state["thread"] is None:
                 hits = hits + self._lower_tiers(state, hits)
+            if term := asked_term(state["query"]):
+                hits = hits + self._defining(term, search, hits)
         state["hits"] = hits
         return state
 
@@ -179,6 +182,13 @@ class Assistant:
                                         topic=state["topic"])
         seen = {h.record.id for h in hits}
         extra = [h for h in found.hits if h.record.id not in seen]
+        return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
+
+    def _defining(self, term: str, search: SearchFilter, hits: list[Hit]) -> list[Hit]:
+        """Sentences that define the term a what-does-it-mean question asks about, after the question's own."""
+        found = self.retriever.retrieve(defining_query(term), DEFINITION_HITS, search)
+        seen = {h.record.id for h in hits}
+        extra = [h for h in found.hits if h.record.id not in seen and defines(term, h.record.text)]
         return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
     def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:

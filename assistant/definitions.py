@@ -23,9 +23,17 @@ _LEAD = re.compile(r"^.*[的，,。：:；;]|^(?:所谓|所说|所称|所讲)") 
 _POINTING = re.compile(r"^(?:这个|那个|这种|那种|这项|该|此|上述|这|那)")  # "这个计划" asks about 计划
 _END = re.compile(r"[？?。！!\s]+$")
 _DEFINING = r"[，,]?[^，,。；;：:]{0,2}?(?:是指|系指|指的是|是(?!否)|指)"
+_STATED = re.compile(r"所称([^，,。；;：:]{2,16})[，,]?(?:是指|系指)")  # "本法所称X，是指": a definition by its form
 MAX_TERM = 12  # longer than this it is a clause, not a term
 DEFINING_SHARE = 0.3  # a defining candidate leads when rated at least this share of the best (as generality.py)
 WINDOW = 5
+DEFINITION_HITS = 3  # sentences that define the asked term, searched for beside the question's own candidates
+
+
+def defining_query(term: str) -> str:
+    """What a sentence that defines the term looks like: searched for beside the question, because a term used in
+    hundreds of sentences ("住房公积金") keeps its one defining sentence out of the question's own candidates."""
+    return f"所称{term}，是指"
 
 
 def asked_term(question: str) -> str:
@@ -52,6 +60,12 @@ def defines(term: str, text: str) -> bool:
     return re.search(re.escape(term) + _DEFINING, text) is not None
 
 
+def states_definition(term: str, text: str) -> bool:
+    """Is the sentence the document's own definition of exactly this term ("本法所称信托，是指…")?"""
+    m = _STATED.search(normalise(text))
+    return m is not None and m.group(1) == term
+
+
 def defining_first(question: str, hits: Sequence[Hit], share: float = DEFINING_SHARE) -> list[Hit]:
     """For a what-does-it-mean question whose best candidate does not define the term, the first close
     candidate that does leads. Only an order: policy documents describe a plan ("实施…计划，着眼…") more often
@@ -61,7 +75,7 @@ def defining_first(question: str, hits: Sequence[Hit], share: float = DEFINING_S
         return list(hits)
     top = hits[0].probability
     for hit in hits[1:WINDOW]:
-        close = top is None or (hit.probability or 0.0) >= share * top
+        close = top is None or (hit.probability or 0.0) >= share * top or states_definition(term, hit.record.text)
         if close and defines(term, hit.record.text):
             return [hit, *(h for h in hits if h is not hit)]
     return list(hits)

@@ -1,7 +1,7 @@
 """A what-does-it-mean question is answered first by a sentence that defines its term (assistant/definitions.py)."""
 import pytest
 
-from assistant.definitions import asked_term, defines, defining_first
+from assistant.definitions import asked_term, defines, defining_first, states_definition
 from tests.unit.catalogue import ids, rated as hit
 
 DEFINES = "第二条 本法所称家庭暴力，是指家庭成员之间以殴打、捆绑、残害等方式实施的身体、精神等侵害行为。"
@@ -49,10 +49,27 @@ def test_a_close_defining_sentence_leads_a_what_does_it_mean_question() -> None:
 def test_the_order_stays_when_the_best_defines_none_is_close_or_nothing_is_asked_to_be_defined() -> None:
     found = [hit(0, DEFINES, 0.5), hit(1, NAMES, 0.3)]
     assert ids(defining_first("法律上的家庭暴力指什么？", found)) == ["s0", "s1"]
-    far = [hit(0, NAMES, 0.5), hit(1, DEFINES, 0.1)]
+    loose = "家庭暴力是家庭成员之间的侵害行为。"  # says what it is, not in a definition's own form
+    far = [hit(0, NAMES, 0.5), hit(1, loose, 0.1)]
     assert ids(defining_first("法律上的家庭暴力指什么？", far)) == ["s0", "s1"]
     plain = [hit(0, NAMES, 0.5), hit(1, DEFINES, 0.4)]
     assert ids(defining_first("发现家庭暴力怎么办？", plain)) == ["s0", "s1"]
     # a plan the documents describe and never define: still answered, by the best candidate
     plan = [hit(0, "深入实施年轻干部“四个一批”计划，着眼当前提拔一批。", 0.6), hit(1, "计划由组织部负责。", 0.3)]
     assert ids(defining_first("年轻干部“四个一批”计划指什么？", plan)) == ["s0", "s1"]
+
+
+def test_a_document_s_own_definition_leads_however_far_its_rating() -> None:
+    far = [hit(0, NAMES, 0.5), hit(1, OTHER, 0.3), hit(2, DEFINES, 0.01)]
+    assert ids(defining_first("法律上的家庭暴力指什么？", far)) == ["s2", "s0", "s1"]
+
+
+@pytest.mark.parametrize(("term", "text", "expected"), [
+    ("家庭暴力", DEFINES, True),
+    ("信托", "第二条 本法所称信托，是指委托人基于对受托人的信任，将其财产权委托给受托人。", True),
+    ("信托", "本法所称慈善信托属于公益信托，是指委托人基于慈善目的。", False),  # another term's definition
+    ("内幕信息", "本法所称内幕信息的知情人，是指能够接触内幕信息的单位和个人。", False),
+    ("家庭暴力", "家庭暴力是家庭成员之间的侵害行为。", False),
+])
+def test_a_stated_definition_is_of_exactly_the_asked_term(term: str, text: str, expected: bool) -> None:
+    assert states_definition(term, text) is expected

@@ -1,0 +1,43 @@
+"""A what-does-it-mean question finds the one sentence that defines its term, however many sentences use the term
+(assistant/chain.py `_defining`, assistant/definitions.py). Real model, index and selector over a document of
+our own where the term sits in forty sentences and is defined once, far down."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+from index.build import build_index
+from settings import Settings
+
+pytestmark = pytest.mark.integration
+
+DUTIES = ["登记", "缴存", "提取", "转移", "封存", "核算", "审计", "公告", "备案", "统计"]
+ACTORS = ["单位", "职工", "管理中心", "受委托银行"]
+# forty sentences that use the term and say what to do with it, nearer the question's words than the definition
+USES = "".join(f"第{i + 1}条 {actor}应当按时办理互助储金的{duty}手续，互助储金的{duty}情况应当公开。\n\n"
+               for i, (actor, duty) in enumerate((a, d) for a in ACTORS for d in DUTIES))
+DEFINITION = "第四十一条 本办法所称互助储金，是指职工和单位按月缴存、专项用于职工大病医疗救助的长期储蓄资金。\n"
+DOCUMENT = ("# 职工互助储金管理办法\n\n2020年6月1日 公布\n\n<!-- INFO END -->\n\n" + USES + DEFINITION)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
+    seeds = tmp_path_factory.mktemp("definition")
+    (seeds / "职工互助储金管理办法.md").write_text(DOCUMENT, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("definition-data"), seeds_dir=seeds,
+                        embedding_model=str(model_dir), top_k=4)
+    assert build_index(settings).skipped == []
+    return Assistant.from_settings(settings)
+
+
+@pytest.mark.parametrize("question", ["什么是互助储金？", "互助储金的定义是什么？"])
+def test_the_defining_sentence_answers_however_often_the_term_is_used(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained and "大病医疗救助的长期储蓄资金" in answer.citations[0].text
+
+
+def test_a_question_that_asks_no_definition_is_not_given_one(assistant: Assistant) -> None:
+    answer = assistant.ask("互助储金的封存手续由谁办理？")
+    assert not answer.abstained and "封存" in answer.citations[0].text
