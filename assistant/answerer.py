@@ -163,6 +163,11 @@ class ExtractiveAnswerer:
                              and not self.policy.lacks_answer_type(ev, [r.text])), None)
             if referred is not None:
                 return [Hit(record=referred, score=lead.score, probability=lead.probability, as_is=True), *chosen], more
+            # "（三）非法占用、损坏无障碍设施。": the item names the case, its list's head gives the figure
+            # ("逾期未改正的，…对个人处一百元以上五百元以下罚款：")
+            head = list_of(self.records, lead.record) if not more and lead.record.item else None
+            if head is not None and not self.policy.lacks_answer_type(ev, [head[0].text]):
+                return [Hit(record=head[0], score=lead.score, probability=lead.probability, as_is=True), lead], more
         return [], []
 
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:

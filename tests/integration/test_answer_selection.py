@@ -36,3 +36,10 @@ def test_an_english_article_lookup_of_a_law_not_held_is_told_so(three_laws) -> N
     assert missing.abstained and "Fire Protection Law" in missing.answer and not missing.citations
     held = three_laws.ask("What does Article 19 of the Labour Contract Law say?")
     assert not held.abstained and held.citations[0].text.startswith("第十九条")
+
+
+def test_an_item_that_names_the_case_is_quoted_with_the_head_that_gives_the_figure(three_laws) -> None:
+    # 劳动合同法 第八十五条: "（三）安排加班不支付加班费的；" under "…逾期不支付的，…按应付金额百分之五十以上…加付赔偿金:"
+    answer = three_laws.ask("公司安排加班却不给加班费，拖着不付要加付多少赔偿金？")
+    assert not answer.abstained
+    assert "百分之五十以上百分之一百以下" in cited(answer)[0] and cited(answer)[1] == "（三）安排加班不支付加班费的；"
