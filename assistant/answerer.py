@@ -10,6 +10,7 @@ from .abstain import AbstentionPolicy, evidence
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, RULE
+from .liability import ASKS_PENALTY, citing, duties, punishes_a_breach
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .locality import asked_places, elsewhere, names_a_place, unasked_local
 from .preferences import preferred
@@ -48,6 +49,11 @@ def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
     ratio = lead.probability / top_p
     others = [h.model_copy(update={"probability": (h.probability or 0.0) * ratio}) for h in ordered[1:]]
     return [lead.model_copy(update={"probability": top_p}), *others]
+
+
+def _sharing(terms: Sequence[str], text: str) -> int:
+    """How many of the question's words, besides those that ask for a penalty (罚款), the text holds."""
+    return sum(t in text for t in terms if not ASKS_PENALTY.search(t))
 
 
 class ExtractiveAnswerer:
@@ -143,6 +149,8 @@ class ExtractiveAnswerer:
         paragraph does (then both are quoted). When the best does not, a runner-up
         the selector still rates at least ALTERNATIVE_SHARE of it and that does is quoted instead; when
         none does, nothing is (the answer abstains)."""
+        if ASKS_PENALTY.search(question) and (found := self._penalty(ev, hits)):
+            return found, []
         top_p = hits[0].probability
         for i, lead in enumerate(hits[:ALTERNATIVES]):
             if i and (top_p is None or (lead.probability or 0.0) < ALTERNATIVE_SHARE * top_p):
@@ -169,6 +177,30 @@ class ExtractiveAnswerer:
             if head is not None and not self.policy.lacks_answer_type(ev, [head[0].text]):
                 return [Hit(record=head[0], score=lead.score, probability=lead.probability, as_is=True), lead], more
         return [], []
+
+    def _penalty(self, ev, hits: Sequence[Hit]) -> list[Hit]:
+        """A penalty question: the duty it describes, with the sentence that cites the duty's article and gives
+        the penalty ("违反本条例第五条规定的，…处二百元以上五百元以下罚款", or the sentence after it in its
+        article), when the best candidate is no such sentence (it gives no penalty, or the penalty for breaking
+        another article). liability.py."""
+        top = hits[0]
+        breach = punishes_a_breach(top.record.text)
+        if not breach and not self.policy.lacks_answer_type(ev, [top.record.text]):
+            return []
+        shared = _sharing(ev.terms, top.record.text)
+        for found in duties(hits):
+            if breach and found.record.article in top.record.text and top.record.doc_id == found.record.doc_id:
+                return []  # the best candidate is the penalty for this article already
+            if breach and _sharing(ev.terms, found.record.text) < shared:
+                continue  # the penalty that words the question's case ("个人…将湿垃圾与干垃圾混合投放的") stays
+            for cited in citing(self.records, found.record):
+                after = self.records.neighbour(cited, 1)
+                for penalty in (cited, after if after is not None and after.article_no == cited.article_no else None):
+                    if penalty is not None and not self.policy.lacks_answer_type(ev, [penalty.text]):
+                        quoted = [cited] if penalty is cited else [cited, penalty]
+                        return [found, *(Hit(record=r, score=found.score, probability=found.probability, as_is=True)
+                                         for r in quoted)]
+        return []
 
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
         """"单位和个人分别按多少比例交？": the sentences next to the quoted one in its article (or paragraph) that

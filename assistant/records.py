@@ -108,6 +108,10 @@ class Records:
         nxt = self.neighbour(record, 1)
         return nxt if nxt is not None and nxt.paragraph == record.paragraph else None
 
+    def mentioning(self, doc_id: int, phrase: str) -> list[SentenceRecord]:
+        """The document's sentences that hold `phrase`, in order."""
+        return self._records(self.library.mentioning(doc_id, phrase))
+
     def article(self, doc_id: int, article_no: int) -> list[SentenceRecord]:
         return self._records(self.library.article(doc_id, article_no))
 

@@ -240,6 +240,12 @@ class Library:
         """Visible sentences number `first`..`last` of a document, in order."""
         return sorted(self._rows("s.doc = ? AND s.n BETWEEN ? AND ?", (doc_id, first, last)), key=lambda r: r.n)
 
+    def mentioning(self, doc_id: int, phrase: str) -> list[SentenceRow]:
+        """Visible sentences of a document whose text holds `phrase` ("第十三条"), in order."""
+        escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return sorted(self._rows("s.doc = ? AND s.text LIKE ? ESCAPE '\\'", (doc_id, f"%{escaped}%")),
+                      key=lambda r: r.n)
+
     def article(self, doc_id: int, article_no: int) -> list[SentenceRow]:
         return sorted(self._rows("s.doc = ? AND s.article_no = ?", (doc_id, article_no)), key=lambda r: r.n)
 

@@ -1,0 +1,57 @@
+"""A penalty question is answered by the sentence that cites the duty's article.
+
+Laws state a duty in one article ("禁止吸烟场所的经营者、管理者负有下列责任：…（五）对…吸烟者予以劝阻") and its
+penalty in the legal-liability chapter, often by number alone ("违反本条例第十三条第一款第五项规定的，…处五千元以上
+一万元以下罚款"). That sentence shares none of the question's words, so no search finds it for "餐厅对顾客抽烟不劝阻，
+会被罚多少？"; the duty's sentence is found, and the sentences of its document that cite its article are read.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .records import Records
+from .types import Hit, SentenceRecord
+
+ASKS_PENALTY = re.compile(r"罚|处分|penalt|\bfined?\b", re.I)
+_THIS_DOCUMENT = r"(?:本法|本条例|本规定|本办法|本细则|本决定|本准则)"
+_BRACKETS = re.compile(r"[（）()\s]")
+MAX_CITING = 8
+DUTIES = 3  # candidates read as the duty a penalty question describes
+_NUMBER = r"第[零〇一二三四五六七八九十百千]+条"
+_CITES_ANY = re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + _NUMBER)
+_BREACH = re.compile(r"违反" + _THIS_DOCUMENT + _NUMBER)  # not "由本条例第十六条规定的有关部门": who enforces
+
+
+def cites_an_article(text: str) -> bool:
+    """"依照本法第三十一条…": the sentence refers to an article of its own document by number."""
+    return _CITES_ANY.search(text) is not None
+
+
+def punishes_a_breach(text: str) -> bool:
+    """"违反本法第三十一条第一款规定的…": the sentence is the penalty for breaking an article named by number."""
+    return _BREACH.search(text) is not None
+
+
+def duties(hits: Sequence[Hit], n: int = DUTIES) -> list[Hit]:
+    """The candidates that state a rule in an article of their own (no penalty, no reference to another article
+    by number): the best-rated one first when it is such a sentence, then the others most like the question by
+    the embedding."""
+    own = [h for h in hits if h.record.article_no and not h.record.heading and "罚" not in h.record.text
+           and not cites_an_article(h.record.text)]
+    first = [hits[0]] if hits and own and own[0] is hits[0] else []
+    return [*first, *sorted((h for h in own if h is not hits[0]), key=lambda h: -(h.dense or 0.0))][:n]
+
+
+def citing(records: Records, record: SentenceRecord) -> list[SentenceRecord]:
+    """The sentences of the record's document, outside its article, that cite its article ("违反本法第三十一条
+    第一款规定的…"); for an item, those that cite its item ("第五项") first."""
+    if not record.article or not record.article_no:
+        return []
+    cites = re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + re.escape(record.article))
+    found = [r for r in records.mentioning(record.doc_id, record.article)
+             if r.article_no != record.article_no and cites.search(r.text)][:MAX_CITING]
+    item = _BRACKETS.sub("", record.item)
+    if item:
+        found.sort(key=lambda r: f"第{item}项" not in r.text)
+    return found
