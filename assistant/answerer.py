@@ -31,6 +31,7 @@ ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
+PENALTY_SENTENCES = 3  # sentences read after a penalty's first, in its paragraph
 SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively", re.I)  # asks a value for each of several
 
 
@@ -193,13 +194,14 @@ class ExtractiveAnswerer:
                 return []  # the best candidate is the penalty for this article already
             if breach and _sharing(ev.terms, found.record.text) < shared:
                 continue  # the penalty that words the question's case ("个人…将湿垃圾与干垃圾混合投放的") stays
-            for cited in citing(self.records, found.record):
-                after = self.records.neighbour(cited, 1)
-                for penalty in (cited, after if after is not None and after.article_no == cited.article_no else None):
-                    if penalty is not None and not self.policy.lacks_answer_type(ev, [penalty.text]):
-                        quoted = [cited] if penalty is cited else [cited, penalty]
-                        return [found, *(Hit(record=r, score=found.score, probability=found.probability, as_is=True)
-                                         for r in quoted)]
+            # the citing sentence that names most of the question's words (its party: "期货结算机构", "个人") first
+            for cited in sorted(citing(self.records, found.record), key=lambda r: -_sharing(ev.terms, r.text)):
+                # with the rest of its paragraph that gives penalties ("拒不改正的，处…", "情节严重的，处…")
+                rest = [r for r in self.records.span(cited, 0, PENALTY_SENTENCES)[1:] if r.paragraph == cited.paragraph]
+                quoted = [r for r in [cited, *rest] if r is cited or not self.policy.lacks_answer_type(ev, [r.text])]
+                if not self.policy.lacks_answer_type(ev, [r.text for r in quoted]):
+                    return [found, *(Hit(record=r, score=found.score, probability=found.probability, as_is=True)
+                                     for r in quoted[:self.max_sentences])]
         return []
 
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
