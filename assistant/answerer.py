@@ -185,12 +185,15 @@ class ExtractiveAnswerer:
         article), when the best candidate is no such sentence (it gives no penalty, or the penalty for breaking
         another article). liability.py."""
         top = hits[0]
-        breach = punishes_a_breach(top.record.text)
-        if not breach and not self.policy.lacks_answer_type(ev, [top.record.text]):
+        # the sentence that names the article the best candidate punishes: itself, or its paragraph's first
+        # ("违反本条例第五条规定的，…罚款；" "拒不改正的，处…罚款。")
+        before = [r for r in self.records.span(top.record, PENALTY_SENTENCES, 0) if r.paragraph == top.record.paragraph]
+        breach = next((r for r in reversed(before) if punishes_a_breach(r.text)), None)
+        if breach is None and not self.policy.lacks_answer_type(ev, [top.record.text]):
             return []
         shared = _sharing(ev.terms, top.record.text)
         for found in duties(hits):
-            if breach and found.record.article in top.record.text and top.record.doc_id == found.record.doc_id:
+            if breach and found.record.article in breach.text and top.record.doc_id == found.record.doc_id:
                 return []  # the best candidate is the penalty for this article already
             if breach and _sharing(ev.terms, found.record.text) < shared:
                 continue  # the penalty that words the question's case ("个人…将湿垃圾与干垃圾混合投放的") stays
