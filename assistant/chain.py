@@ -5,6 +5,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -16,7 +17,8 @@ from settings import Settings
 
 from .citations import make_citation
 from .conversation import Conversation
-from .definitions import DEFINITION_HITS, asked_term, defines, defining_query
+from .definitions import asked_term, defines, defining_query
+from .inclusions import includes, including_query, listed_term
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
@@ -32,6 +34,7 @@ from .types import Answer, Answerer, Hit
 log = logging.getLogger(__name__)
 
 
+FORMED_HITS = 3  # sentences of the answering form searched for beside a question about a term
 CONTEXT_SENTENCES = 30  # the nearest sentences that pick an English question's translations, an everyday word's
 
 
@@ -168,8 +171,10 @@ class Assistant:
             state["vector"] = found.vector
             if state["wider"] is not None and state["thread"] is None:
                 hits = hits + self._lower_tiers(state, hits)
-            if term := asked_term(state["query"]):
-                hits = hits + self._defining(term, search, hits)
+            if term := asked_term(state["query"]):  # "什么是X？": "所称X，是指…" too
+                hits = hits + self._formed(defining_query(term), partial(defines, term), search, hits)
+            elif term := listed_term(state["query"]):  # "X有哪些？": "X包括…" too
+                hits = hits + self._formed(including_query(term), partial(includes, term), search, hits)
         state["hits"] = hits
         return state
 
@@ -184,11 +189,12 @@ class Assistant:
         extra = [h for h in found.hits if h.record.id not in seen]
         return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
-    def _defining(self, term: str, search: SearchFilter, hits: list[Hit]) -> list[Hit]:
-        """Sentences that define the term a what-does-it-mean question asks about, after the question's own."""
-        found = self.retriever.retrieve(defining_query(term), DEFINITION_HITS, search)
+    def _formed(self, query: str, answers: Callable[[str], bool], search: SearchFilter, hits: list[Hit]) -> list[Hit]:
+        """Sentences of the form that answers a question about a term (a definition, what it includes), searched
+        for by that form and kept when `answers(text)`, after the question's own candidates."""
+        found = self.retriever.retrieve(query, FORMED_HITS, search)
         seen = {h.record.id for h in hits}
-        extra = [h for h in found.hits if h.record.id not in seen and defines(term, h.record.text)]
+        extra = [h for h in found.hits if h.record.id not in seen and answers(h.record.text)]
         return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
     def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:

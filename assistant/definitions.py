@@ -27,7 +27,6 @@ _STATED = re.compile(r"所称([^，,。；;：:]{2,16})[，,]?(?:是指|系指)"
 MAX_TERM = 12  # longer than this it is a clause, not a term
 DEFINING_SHARE = 0.3  # a defining candidate leads when rated at least this share of the best (as generality.py)
 WINDOW = 5
-DEFINITION_HITS = 3  # sentences that define the asked term, searched for beside the question's own candidates
 
 
 def defining_query(term: str) -> str:

@@ -8,7 +8,8 @@ sets, reorder close candidates by what the question says about itself. They appl
 3. higher tiers of authority first (scope.authority_first, settings.category_tiers);
 4. the general rule before a special case's when the question states no case (generality.py);
 5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case);
-6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py);
+6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py); for a
+   what-does-it-include question, one that says what the term includes (inclusions.py);
 7. for a negated list question, the list that negates it (polarity.py);
 8. for a who-question, the sentences that assign the act to a party (actors.py);
 9. when the question names a place, another place's local documents last (locality.py; never quoted).
@@ -24,6 +25,7 @@ from .actors import by_actor
 from .conditions import judge, stated_case
 from .definitions import defining_first
 from .generality import general_first
+from .inclusions import including_first
 from .locality import here_first
 from .polarity import by_polarity
 from .preamble import preamble_last
@@ -55,5 +57,5 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     has tagged it already; `asked`: the places it asks about, locality.asked_places)."""
     ordered = preamble_last(question, hits, records)
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
-    ordered = defining_first(question, by_case(question, general_first(question, ordered)))
+    ordered = including_first(question, defining_first(question, by_case(question, general_first(question, ordered))))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)
