@@ -1,0 +1,87 @@
+"""Questions generated from the documents' own forms, asked of the library: does the answer cite the sentence
+of that form?
+
+- definitions: every "本法所称X，是指…" (本条例/本规定/本办法 too) of a national document gives "什么是X？" and
+  "X的定义是什么？"; right when a cited sentence (of the first two) defines X (assistant/definitions.py).
+- inclusions: every sentence that opens with a short term followed by 包括 / 分为 and a list ("社会保险基金包括
+  基本养老保险基金、…") gives "X包括哪些？" and "X有哪些？"; right when a cited sentence (of the first three)
+  holds X and the list's first member.
+
+The terms are sampled with a fixed seed, so a run is comparable with another. No question is written from an
+answer. `.venv/bin/python -m eval.form_probes --library subset [--terms 60] [-v]` prints the two shares.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from pathlib import Path
+
+from eval.library import Which, ensure_library_index, library_settings, subset_entries
+from settings import Settings
+
+_LOCAL = re.compile(r"^(北京|上海|天津|重庆|.{2,3}(省|市|自治区))")
+_DEFINED = re.compile(r"(?:本法|本条例|本规定|本办法)所称([^的\W\d][\u4e00-\u9fff]{1,9})，是指")
+_INCLUDES = re.compile(r"(?:^|[。；\n]|第[一二三四五六七八九十百千]+条\s)([\u4e00-\u9fff]{2,8})，?(?:包括|分为)"
+                       r"([^。；：:\n]{2,60}?)[、，]")
+_NOT_A_TERM = ("本", "前款", "上述", "其", "该", "下列", "国家", "应当")
+
+
+def documents(laws: Path, which: Which) -> list[Path]:
+    roots = [laws] if which == "full" else [laws / entry for entry in subset_entries()]
+    files = [f for root in roots for f in ([root] if root.is_file() else sorted(root.rglob("*.md")))]
+    return [f for f in files if not _LOCAL.match(f.stem)]
+
+
+def forms(files: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """(defined term -> document, listed term -> the list's first member)."""
+    defined: dict[str, str] = {}
+    listed: dict[str, str] = {}
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        for m in _DEFINED.finditer(text):
+            defined.setdefault(m.group(1), f.stem)
+        for m in _INCLUDES.finditer(text):
+            term, first = m.group(1), m.group(2).strip()
+            if not term.startswith(_NOT_A_TERM) and "的" not in term and len(first) >= 2:
+                listed.setdefault(term, first[-6:])
+    return defined, listed
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", choices=["subset", "full"], default="subset")
+    parser.add_argument("--terms", type=int, default=60, help="terms sampled of each form")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each question answered otherwise")
+    args = parser.parse_args(argv)
+    from assistant import Assistant
+    from assistant.definitions import defines
+
+    settings = library_settings(Settings(), args.library)
+    ensure_library_index(settings, args.library, show_bar=False)
+    assistant = Assistant.from_settings(settings)
+    defined, listed = forms(documents(settings.laws_dir, args.library))
+    rng = random.Random(7)
+    checks = {
+        "definitions": (lambda t: [f"什么是{t}？", f"{t}的定义是什么？"], sorted(defined),
+                        lambda t, texts: any(defines(t, x) for x in texts[:2])),
+        "inclusions": (lambda t: [f"{t}包括哪些？", f"{t}有哪些？"], sorted(listed),
+                       lambda t, texts: any(t in x and listed[t] in x for x in texts[:3])),
+    }
+    for name, (questions, terms, right) in checks.items():
+        picked = rng.sample(terms, min(args.terms, len(terms)))
+        good = asked = 0
+        for term in picked:
+            for question in questions(term):
+                answer = assistant.ask(question)
+                texts = [c.text for c in answer.citations]
+                ok = not answer.abstained and right(term, texts)
+                good, asked = good + ok, asked + 1
+                if args.verbose and not ok:
+                    print(f"  {name}: {question} -> {'(abstained)' if answer.abstained else texts[0][:60]}")
+        print(f"{name}: {good}/{asked} answered by a sentence of that form ({len(terms)} terms found, "
+              f"{len(picked)} sampled)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""The form probes find the terms a document defines and the terms whose members it lists (eval/form_probes.py)."""
+from pathlib import Path
+
+from eval.form_probes import documents, forms
+
+LAW = ("# 中华人民共和国示例法\n\n第二条 本法所称互助储金，是指职工按月缴存的储蓄资金。\n\n"
+       "第三条 社会保险基金包括基本养老保险基金、基本医疗保险基金和工伤保险基金。\n\n"
+       "第四条 非营利法人包括事业单位、社会团体。\n\n第五条 本法所称的单位，是指企业。\n\n"
+       "第六条 国家包括中央和地方。\n")
+
+
+def test_defined_and_listed_terms_are_read_from_the_text(tmp_path: Path) -> None:
+    (tmp_path / "示例法.md").write_text(LAW, encoding="utf-8")
+    defined, listed = forms([tmp_path / "示例法.md"])
+    assert defined == {"互助储金": "示例法"}  # "所称的单位" is no term of its own
+    assert listed == {"社会保险基金": "养老保险基金", "非营利法人": "事业单位"}  # last six characters; not "国家"
+
+
+def test_local_regulations_are_left_out(tmp_path: Path) -> None:
+    for name in ("上海市生活垃圾管理条例.md", "示例法.md"):
+        (tmp_path / name).write_text(LAW, encoding="utf-8")
+    assert [f.name for f in documents(tmp_path, "full")] == ["示例法.md"]
