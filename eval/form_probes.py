@@ -3,6 +3,9 @@ of that form?
 
 - definitions: every "本法所称X，是指…" (本条例/本规定/本办法 too) of a national document gives "什么是X？" and
   "X的定义是什么？"; right when a cited sentence (of the first two) defines X (assistant/definitions.py).
+- penalties: every fine that cites the article of its duty by number alone ("违反本条例第五条规定的，…处二百元以上
+  五百元以下罚款") gives "违反“<the duty article's first clause>”这一规定，会被罚多少钱？"; right when a cited
+  sentence holds the fine (assistant/liability.py).
 - inclusions: every sentence that opens with a short term followed by 包括 / 分为 and a list ("社会保险基金包括
   基本养老保险基金、…") gives "X包括哪些？" and "X有哪些？"; right when a cited sentence (of the first three)
   holds X and the list's first member.
@@ -48,6 +51,25 @@ def forms(files: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
     return defined, listed
 
 
+_NUM = "[零〇一二三四五六七八九十百千]+"
+_ARTICLE = re.compile(rf"^(第{_NUM}条)\s*(.+)$", re.M)
+_PENALTY = re.compile(rf"违反本(?:法|条例|规定|办法)(第{_NUM}条)(?:第{_NUM}款)?规定的?，[^。；]*?处([^。；，]*?(?:元|倍)[^。；，]*?)(?:的)?罚款")
+
+
+def penalties(files: list[Path]) -> dict[str, str]:
+    """A duty ("携犬出户时，养犬人应当为犬只束犬链") -> the fine of the sentence that cites its article by number
+    alone ("违反本条例第五条规定的，…处二百元以上五百元以下罚款"); one per cited article."""
+    found: dict[str, str] = {}
+    for f in files:
+        articles = {m.group(1): m.group(2) for m in _ARTICLE.finditer(f.read_text(encoding="utf-8"))}
+        for body in articles.values():
+            for m in _PENALTY.finditer(body):
+                duty = re.split(r"[。；：:]", articles.get(m.group(1), ""))[0].strip()
+                if 8 <= len(duty) <= 60 and "罚" not in duty and "违反" not in duty:
+                    found.setdefault(duty, m.group(2).lstrip("以"))
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", choices=["subset", "full"], default="subset")
@@ -60,13 +82,17 @@ def main(argv: list[str] | None = None) -> None:
     settings = library_settings(Settings(), args.library)
     ensure_library_index(settings, args.library, show_bar=False)
     assistant = Assistant.from_settings(settings)
-    defined, listed = forms(documents(settings.laws_dir, args.library))
+    files = documents(settings.laws_dir, args.library)
+    defined, listed = forms(files)
+    fines = penalties(files)
     rng = random.Random(7)
     checks = {
         "definitions": (lambda t: [f"什么是{t}？", f"{t}的定义是什么？"], sorted(defined),
                         lambda t, texts: any(defines(t, x) for x in texts[:2])),
         "inclusions": (lambda t: [f"{t}包括哪些？", f"{t}有哪些？"], sorted(listed),
                        lambda t, texts: any(t in x and listed[t] in x for x in texts[:3])),
+        "penalties": (lambda t: [f"违反“{t}”这一规定，会被罚多少钱？"], sorted(fines),
+                      lambda t, texts: any(fines[t] in x for x in texts)),
     }
     for name, (questions, terms, right) in checks.items():
         picked = rng.sample(terms, min(args.terms, len(terms)))
