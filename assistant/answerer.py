@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from index.tokens import words
 
@@ -10,7 +11,7 @@ from .abstain import AbstentionPolicy, evidence
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, RULE
-from .liability import ASKS_PENALTY, citing, duties, punishes_a_breach
+from .liability import ASKS_PENALTY, penalty_answer
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .locality import asked_places, elsewhere, names_a_place, unasked_local
 from .preferences import preferred
@@ -31,7 +32,6 @@ ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
-PENALTY_SENTENCES = 3  # sentences read after a penalty's first, in its paragraph
 SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively", re.I)  # asks a value for each of several
 
 
@@ -50,11 +50,6 @@ def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
     ratio = lead.probability / top_p
     others = [h.model_copy(update={"probability": (h.probability or 0.0) * ratio}) for h in ordered[1:]]
     return [lead.model_copy(update={"probability": top_p}), *others]
-
-
-def _sharing(terms: Sequence[str], text: str) -> int:
-    """How many of the question's words, besides those that ask for a penalty (罚款), the text holds."""
-    return sum(t in text for t in terms if not ASKS_PENALTY.search(t))
 
 
 class ExtractiveAnswerer:
@@ -150,7 +145,9 @@ class ExtractiveAnswerer:
         paragraph does (then both are quoted). When the best does not, a runner-up
         the selector still rates at least ALTERNATIVE_SHARE of it and that does is quoted instead; when
         none does, nothing is (the answer abstains)."""
-        if ASKS_PENALTY.search(question) and (found := self._penalty(ev, hits)):
+        lacks = partial(self.policy.lacks_answer_type, ev)
+        if ASKS_PENALTY.search(question) and (found := penalty_answer(self.records, lacks, ev.terms, hits,
+                                                                    self.max_sentences)):
             return found, []
         top_p = hits[0].probability
         for i, lead in enumerate(hits[:ALTERNATIVES]):
@@ -178,34 +175,6 @@ class ExtractiveAnswerer:
             if head is not None and not self.policy.lacks_answer_type(ev, [head[0].text]):
                 return [Hit(record=head[0], score=lead.score, probability=lead.probability, as_is=True), lead], more
         return [], []
-
-    def _penalty(self, ev, hits: Sequence[Hit]) -> list[Hit]:
-        """A penalty question: the duty it describes, with the sentence that cites the duty's article and gives
-        the penalty ("违反本条例第五条规定的，…处二百元以上五百元以下罚款", or the sentence after it in its
-        article), when the best candidate is no such sentence (it gives no penalty, or the penalty for breaking
-        another article). liability.py."""
-        top = hits[0]
-        # the sentence that names the article the best candidate punishes: itself, or its paragraph's first
-        # ("违反本条例第五条规定的，…罚款；" "拒不改正的，处…罚款。")
-        before = [r for r in self.records.span(top.record, PENALTY_SENTENCES, 0) if r.paragraph == top.record.paragraph]
-        breach = next((r for r in reversed(before) if punishes_a_breach(r.text)), None)
-        if breach is None and not self.policy.lacks_answer_type(ev, [top.record.text]):
-            return []
-        shared = _sharing(ev.terms, top.record.text)
-        for found in duties(hits):
-            if breach and found.record.article in breach.text and top.record.doc_id == found.record.doc_id:
-                return []  # the best candidate is the penalty for this article already
-            if breach and _sharing(ev.terms, found.record.text) < shared:
-                continue  # the penalty that words the question's case ("个人…将湿垃圾与干垃圾混合投放的") stays
-            # the citing sentence that names most of the question's words (its party: "期货结算机构", "个人") first
-            for cited in sorted(citing(self.records, found.record), key=lambda r: -_sharing(ev.terms, r.text)):
-                # with the rest of its paragraph that gives penalties ("拒不改正的，处…", "情节严重的，处…")
-                rest = [r for r in self.records.span(cited, 0, PENALTY_SENTENCES)[1:] if r.paragraph == cited.paragraph]
-                quoted = [r for r in [cited, *rest] if r is cited or not self.policy.lacks_answer_type(ev, [r.text])]
-                if not self.policy.lacks_answer_type(ev, [r.text for r in quoted]):
-                    return [found, *(Hit(record=r, score=found.score, probability=found.probability, as_is=True)
-                                     for r in quoted[:self.max_sentences])]
-        return []
 
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
         """"单位和个人分别按多少比例交？": the sentences next to the quoted one in its article (or paragraph) that

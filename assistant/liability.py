@@ -3,12 +3,13 @@
 Laws state a duty in one article ("禁止吸烟场所的经营者、管理者负有下列责任：…（五）对…吸烟者予以劝阻") and its
 penalty in the legal-liability chapter, often by number alone ("违反本条例第十三条第一款第五项规定的，…处五千元以上
 一万元以下罚款"). That sentence shares none of the question's words, so no search finds it for "餐厅对顾客抽烟不劝阻，
-会被罚多少？"; the duty's sentence is found, and the sentences of its document that cite its article are read.
+会被罚多少？"; the duty's sentence is found, and the sentences of its document that cite its article are read
+(`penalty_answer`, which the answerer asks first for a penalty question).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .records import Records
 from .types import Hit, SentenceRecord
@@ -18,6 +19,7 @@ _THIS_DOCUMENT = r"(?:本法|本条例|本规定|本办法|本细则|本决定|�
 _BRACKETS = re.compile(r"[（）()\s]")
 MAX_CITING = 8
 DUTIES = 3  # candidates read as the duty a penalty question describes
+PENALTY_SENTENCES = 3  # sentences read after a penalty's first, in its paragraph
 _NUMBER = r"第[零〇一二三四五六七八九十百千]+条"
 _CITES_ANY = re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + _NUMBER)
 _BREACH = re.compile(r"违反" + _THIS_DOCUMENT + _NUMBER)  # not "由本条例第十六条规定的有关部门": who enforces
@@ -55,3 +57,38 @@ def citing(records: Records, record: SentenceRecord) -> list[SentenceRecord]:
     if item:
         found.sort(key=lambda r: f"第{item}项" not in r.text)
     return found
+
+
+def sharing(terms: Sequence[str], text: str) -> int:
+    """How many of the question's words, besides those that ask for a penalty (罚款), the text holds."""
+    return sum(t in text for t in terms if not ASKS_PENALTY.search(t))
+
+
+def penalty_answer(records: Records, lacks: Callable[[list[str]], bool], terms: Sequence[str], hits: Sequence[Hit],
+                   most: int) -> list[Hit]:
+    """For a penalty question, the duty it describes quoted with the sentence that cites the duty's article and
+    the rest of that paragraph's penalties (at most `most` of them; "违反本条例第五条规定的，…处二百元以上五百元
+    以下罚款；" "拒不改正的，处…"), when the best candidate is no such sentence: it gives no penalty
+    (`lacks([text])`: the kind of answer asked for is missing), or the penalty for breaking another article.
+    [] when the best candidate stands."""
+    top = hits[0]
+    # the sentence that names the article the best candidate punishes: itself, or its paragraph's first
+    # ("违反本条例第五条规定的，…罚款；" "拒不改正的，处…罚款。")
+    before = [r for r in records.span(top.record, PENALTY_SENTENCES, 0) if r.paragraph == top.record.paragraph]
+    breach = next((r for r in reversed(before) if punishes_a_breach(r.text)), None)
+    if breach is None and not lacks([top.record.text]):
+        return []
+    shared = sharing(terms, top.record.text)
+    for found in duties(hits):
+        if breach and found.record.article in breach.text and top.record.doc_id == found.record.doc_id:
+            return []  # the best candidate is the penalty for this article already
+        if breach and sharing(terms, found.record.text) < shared:
+            continue  # the penalty that words the question's case ("个人…将湿垃圾与干垃圾混合投放的") stays
+        # the citing sentence that names most of the question's words (its party: "期货结算机构", "个人") first
+        for cited in sorted(citing(records, found.record), key=lambda r: -sharing(terms, r.text)):
+            rest = [r for r in records.span(cited, 0, PENALTY_SENTENCES)[1:] if r.paragraph == cited.paragraph]
+            quoted = [r for r in [cited, *rest] if r is cited or not lacks([r.text])]
+            if not lacks([r.text for r in quoted]):
+                return [found, *(Hit(record=r, score=found.score, probability=found.probability, as_is=True)
+                                 for r in quoted[:most])]
+    return []

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from index.build import build_index
-from settings import Settings
+from libraries import library_of
 
 pytestmark = pytest.mark.integration
 
@@ -31,14 +30,8 @@ INTERPRETATION = ("# 最高人民法院关于审理快递服务纠纷案件适�
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
-    seeds = tmp_path_factory.mktemp("tiers")
-    for folder, name, text in (("经济法", "快递服务法.md", LAW), ("司法解释", "快递解释.md", INTERPRETATION)):
-        (seeds / folder).mkdir()
-        (seeds / folder / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("tiers-data"), seeds_dir=seeds, embedding_model=str(model_dir),
-                        category_tiers=[["经济法"], ["司法解释"]], top_k=4)
-    assert build_index(settings).skipped == []
-    return Assistant.from_settings(settings)
+    files = {"经济法/快递服务法.md": LAW, "司法解释/快递解释.md": INTERPRETATION}
+    return library_of(tmp_path_factory, model_dir, "tiers", files, category_tiers=[["经济法"], ["司法解释"]], top_k=4)
 
 
 def test_the_law_is_among_the_candidates_however_often_a_lower_tier_restates_it(assistant: Assistant) -> None:

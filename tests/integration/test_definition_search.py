@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from index.build import build_index
-from settings import Settings
+from libraries import library_of
 
 pytestmark = pytest.mark.integration
 
@@ -28,12 +27,7 @@ DOCUMENT = ("# 职工互助储金管理办法\n\n2020年6月1日 公布\n\n<!-- 
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
-    seeds = tmp_path_factory.mktemp("definition")
-    (seeds / "职工互助储金管理办法.md").write_text(DOCUMENT, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("definition-data"), seeds_dir=seeds,
-                        embedding_model=str(model_dir), top_k=4)
-    assert build_index(settings).skipped == []
-    return Assistant.from_settings(settings)
+    return library_of(tmp_path_factory, model_dir, "definition", {"职工互助储金管理办法.md": DOCUMENT}, top_k=4)
 
 
 @pytest.mark.parametrize("question", ["什么是互助储金？", "互助储金的定义是什么？"])

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from index.build import build_index
-from settings import Settings
+from libraries import library_of
 
 pytestmark = pytest.mark.integration
 
@@ -29,12 +28,7 @@ LAW = ("# 城市养犬管理条例\n\n2020年6月1日 公布\n\n<!-- INFO END --
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
-    seeds = tmp_path_factory.mktemp("liability")
-    (seeds / "城市养犬管理条例.md").write_text(LAW, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("liability-data"), seeds_dir=seeds,
-                        embedding_model=str(model_dir), top_k=4)
-    assert build_index(settings).skipped == []
-    return Assistant.from_settings(settings)
+    return library_of(tmp_path_factory, model_dir, "liability", {"城市养犬管理条例.md": LAW}, top_k=4)
 
 
 @pytest.mark.parametrize("question, duty, fine", [

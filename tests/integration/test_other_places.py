@@ -8,8 +8,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.index_view import SearchFilter
-from index.build import build_index
-from settings import Settings
+from libraries import library_of
 
 pytestmark = pytest.mark.integration
 
@@ -32,13 +31,7 @@ QUESTION = "在北京，在禁止吸烟的场所抽烟不听劝阻，要罚多�
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
-    seeds = tmp_path_factory.mktemp("two-cities")
-    for name, text in DOCS.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path_factory.mktemp("two-cities-data"), seeds_dir=seeds,
-                        embedding_model=str(model_dir))
-    assert build_index(settings).skipped == []
-    return Assistant.from_settings(settings)
+    return library_of(tmp_path_factory, model_dir, "two-cities", DOCS)
 
 
 def doc_id(assistant: Assistant, title: str) -> int:
