@@ -18,11 +18,11 @@ from settings import Settings
 from .citations import make_citation
 from .conversation import Conversation
 from .definitions import asked_term, defines, defining_query
-from .inclusions import includes, including_query, listed_term
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
+from .inclusions import includes, including_query, listed_term
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .locality import names_a_place, question_places
 from .guard import check_input
@@ -36,6 +36,13 @@ log = logging.getLogger(__name__)
 
 FORMED_HITS = 3  # sentences of the answering form searched for beside a question about a term
 CONTEXT_SENTENCES = 30  # the nearest sentences that pick an English question's translations, an everyday word's
+
+
+def _after(hits: list[Hit], more: Sequence[Hit]) -> list[Hit]:
+    """The hits of a further search that `hits` lack, ranked after them."""
+    seen = {h.record.id for h in hits}
+    extra = [h for h in more if h.record.id not in seen]
+    return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
 
 class Candidates(NamedTuple):
@@ -185,17 +192,13 @@ class Assistant:
         lower = replace(state["wider"], categories=tuple(c for tier in tiers[1:] for c in tier))
         found = self.retriever.retrieve(state["search"], LOWER_TIER_HITS, lower, vector=state["vector"],
                                         topic=state["topic"])
-        seen = {h.record.id for h in hits}
-        extra = [h for h in found.hits if h.record.id not in seen]
-        return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
+        return _after(hits, found.hits)
 
     def _formed(self, query: str, answers: Callable[[str], bool], search: SearchFilter, hits: list[Hit]) -> list[Hit]:
         """Sentences of the form that answers a question about a term (a definition, what it includes), searched
         for by that form and kept when `answers(text)`, after the question's own candidates."""
         found = self.retriever.retrieve(query, FORMED_HITS, search)
-        seen = {h.record.id for h in hits}
-        extra = [h for h in found.hits if h.record.id not in seen and answers(h.record.text)]
-        return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
+        return _after(hits, [h for h in found.hits if answers(h.record.text)])
 
     def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:
         """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
