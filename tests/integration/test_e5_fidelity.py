@@ -7,7 +7,6 @@ dequantised to float32, so vectors agree to about 1e-4, not bit for bit.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,9 +112,7 @@ def test_second_materialise_is_a_noop(e5_dir: Path) -> None:
     files = sorted(p for p in e5_dir.rglob("*"))
     before = {p: p.stat().st_mtime_ns for p in [e5_dir, *files]}
     siblings = set(e5_dir.parent.iterdir())
-    started = time.perf_counter()
-    assert materialise_e5(e5_dir) == e5_dir
-    assert time.perf_counter() - started < 2.0
+    assert materialise_e5(e5_dir) == e5_dir  # a no-op: no file rewritten (timing is bench/'s business)
     assert {p: p.stat().st_mtime_ns for p in [e5_dir, *files]} == before
     assert set(e5_dir.parent.iterdir()) == siblings  # no temp folder left behind
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 
 import numpy as np
@@ -77,9 +76,7 @@ def test_export_reproduces_sentence_transformers(tiny: Path, tmp_path: Path) -> 
 def test_second_export_does_nothing(tiny: Path, tmp_path: Path) -> None:
     out = export_onnx(tiny, tmp_path / "tiny-onnx")
     before = _stamp(out)
-    t = time.perf_counter()
     assert export_onnx(tiny, out) == out
-    assert time.perf_counter() - t < 1.0
     assert _stamp(out) == before  # same files, not rewritten
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
