@@ -155,24 +155,24 @@ class ExtractiveAnswerer:
                 continue
             ordered = [lead, *hits[:i], *hits[i + 1:]]
             chosen, more = self._as_list(question, lead, self._chosen(question, ordered), ev)
-            if not self.policy.lacks_answer_type(ev, [h.record.text for h in chosen]):
+            if not lacks([h.record.text for h in chosen]):
                 return (self._each(ev, chosen) if SEVERAL.search(question) and not more else chosen), more
             # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
             after = self.records.neighbour(chosen[-1].record, 1) if not more else None
             same_place = after is not None and after.doc == chosen[-1].record.doc and (
                 after.article_no == chosen[-1].record.article_no if after.article_no is not None
                 else after.paragraph == chosen[-1].record.paragraph)
-            if (same_place and not self.policy.lacks_answer_type(ev, [after.text])):
+            if (same_place and not lacks([after.text])):
                 return [*chosen, Hit(record=after, score=lead.score, probability=lead.probability, as_is=True)], more
             # "用人单位未按前款规定提出…的": the paragraph it refers to gives the figure (quoted first)
             referred = next((r for r in self._referred(chosen[0].record) if not more
-                             and not self.policy.lacks_answer_type(ev, [r.text])), None)
+                             and not lacks([r.text])), None)
             if referred is not None:
                 return [Hit(record=referred, score=lead.score, probability=lead.probability, as_is=True), *chosen], more
             # "（三）非法占用、损坏无障碍设施。": the item names the case, its list's head gives the figure
             # ("逾期未改正的，…对个人处一百元以上五百元以下罚款：")
             head = list_of(self.records, lead.record) if not more and lead.record.item else None
-            if head is not None and not self.policy.lacks_answer_type(ev, [head[0].text]):
+            if head is not None and not lacks([head[0].text]):
                 return [Hit(record=head[0], score=lead.score, probability=lead.probability, as_is=True), lead], more
         return [], []
 

@@ -21,7 +21,14 @@ MAX_CITING = 8
 DUTIES = 3  # candidates read as the duty a penalty question describes
 PENALTY_SENTENCES = 3  # sentences read after a penalty's first, in its paragraph
 _NUMBER = r"第[零〇一二三四五六七八九十百千]+条"
-_CITES_ANY = re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + _NUMBER)
+
+
+def _citation(article: str) -> re.Pattern[str]:
+    """"本法第三十一条", "本条例…、第十三条": this document's article `article` (a pattern) cited in a sentence."""
+    return re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + article)
+
+
+_CITES_ANY = _citation(_NUMBER)
 _BREACH = re.compile(r"违反" + _THIS_DOCUMENT + _NUMBER)  # not "由本条例第十六条规定的有关部门": who enforces
 
 
@@ -50,7 +57,7 @@ def citing(records: Records, record: SentenceRecord) -> list[SentenceRecord]:
     第一款规定的…"); for an item, those that cite its item ("第五项") first."""
     if not record.article or not record.article_no:
         return []
-    cites = re.compile(_THIS_DOCUMENT + r"[^。；]{0,40}?" + re.escape(record.article))
+    cites = _citation(re.escape(record.article))
     found = [r for r in records.mentioning(record.doc_id, record.article)
              if r.article_no != record.article_no and cites.search(r.text)][:MAX_CITING]
     item = _BRACKETS.sub("", record.item)
