@@ -98,6 +98,18 @@ _OVERRIDE = re.compile(
 
 # nouns, verbs, adjectives, place words, abbreviations, idioms; numerals only when written in digits (years)
 _CONTENT_TAGS = ("n", "v", "a", "s", "j", "l", "i", "eng", "x")
+# Time words (jieba's t) name what a question is about as often as nouns do (春节, 年休假, 节假日, 婚前, 税前),
+# except those that point at the asker's own time (今年, 现在) and counted spans (八年, 七天: numerals).
+_TIME_TAG = "t"
+_DEICTIC_TIME = frozenset("现在 今年 当年 今天 明天 昨天 今日 当天 今后 目前 正在 平时 去年 明年 以后 以前 之前 之后 "
+                          "当时 最近 最晚 最早 近期 过去 将来 未来 同时 届时 此时 随时 刚才 马上".split())
+_NUMERAL_START = re.compile(r"^[一二三四五六七八九十两几半百千万0-9]")
+
+
+def _content_tag(word: str, flag: str) -> bool:
+    if flag == _TIME_TAG:
+        return word not in _DEICTIC_TIME and not _NUMERAL_START.match(word)
+    return flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in word)
 
 
 def content_terms(question: str, tagged: Sequence | None = None) -> list[str]:
@@ -106,7 +118,7 @@ def content_terms(question: str, tagged: Sequence | None = None) -> list[str]:
     `tagged` is the question's jieba part-of-speech cut, when the caller has it already.
     """
     tagged = tagged if tagged is not None else tag_words(normalise(question))
-    allowed = {p.word.lower() for p in tagged if p.flag.startswith(_CONTENT_TAGS) or any(c.isdigit() for c in p.word)}
+    allowed = {p.word.lower() for p in tagged if _content_tag(p.word, p.flag)}
     kept = [t for t in dict.fromkeys(words(question)) if (len(t) >= 2 or not _CJK.search(t)) and t in allowed]
     return [w for w in kept if not any(w != o and w in o for o in kept)]
 

@@ -32,6 +32,7 @@ from .preamble import preamble_last
 from .records import Records
 from .scope import authority_first, national_first
 from .types import Hit
+from .yesno import rule_first
 
 WINDOW = 10  # candidates a stated case reorders
 
@@ -57,5 +58,6 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     has tagged it already; `asked`: the places it asks about, locality.asked_places)."""
     ordered = preamble_last(question, hits, records)
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
-    ordered = including_first(question, defining_first(question, by_case(question, general_first(question, ordered))))
+    ordered = by_case(question, general_first(question, ordered))
+    ordered = including_first(question, defining_first(question, rule_first(question, ordered)))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)

@@ -421,3 +421,10 @@ def test_a_question_is_in_another_language_by_its_words_not_its_markup(q: str, a
                                          ("What is the Rongchuang Plan meant to do?", False)])
 def test_an_english_question_for_a_sum_or_rate_asks_for_a_number(q: str, asks: bool, corpus: Corpus) -> None:
     assert evidence(q, [], corpus).wants_quantity is asks
+
+
+def test_time_words_are_content_unless_they_point_at_the_askers_time() -> None:
+    assert "春节" in content_terms("春节放几天假？")  # jieba tags 春节 and 年休假 as time words (t)
+    assert "年休假" in content_terms("年休假可以跨年度安排吗？")
+    assert "今年" not in content_terms("今年的年休假还能休吗？")  # the asker's own year names no topic
+    assert "八年" not in content_terms("干了八年能休几天年假？")  # a counted span is a numeral, not a topic
