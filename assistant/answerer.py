@@ -11,6 +11,7 @@ from .abstain import AbstentionPolicy, evidence
 from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, RULE
+from .item_refs import citing
 from .liability import ASKS_PENALTY, penalty_answer
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .locality import asked_places, elsewhere, names_a_place, unasked_local
@@ -174,6 +175,11 @@ class ExtractiveAnswerer:
             head = list_of(self.records, lead.record) if not more and lead.record.item else None
             if head is not None and not lacks([head[0].text]):
                 return [Hit(record=head[0], score=lead.score, probability=lead.probability, as_is=True), lead], more
+            # "（六）筹集…维修资金；": a later sentence of its article cites the item by number and gives the
+            # figure ("决定前款第六项至第八项规定的事项，应当经…四分之三以上的业主…同意")
+            cites = next((r for r in citing(self.records, lead.record) if not more and not lacks([r.text])), None)
+            if cites is not None:
+                return [lead, Hit(record=cites, score=lead.score, probability=lead.probability, as_is=True)], more
         return [], []
 
     def _each(self, ev, chosen: list[Hit]) -> list[Hit]:

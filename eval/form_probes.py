@@ -6,6 +6,9 @@ of that form?
 - penalties: every fine that cites the article of its duty by number alone ("违反本条例第五条规定的，…处二百元以上
   五百元以下罚款") gives "违反“<the duty article's first clause>”这一规定，会被罚多少钱？"; right when a cited
   sentence holds the fine (assistant/liability.py).
+- item fines: every item of an article that a later sentence of its article cites by number with a fine ("（三）
+  占用、堵塞、封闭疏散通道…的；" … "个人有前款第二项、第三项…行为之一的，处警告或者五百元以下罚款") gives
+  "<the item>的，会被罚多少钱？"; right when a cited sentence holds one of those fines (assistant/item_refs.py).
 - inclusions: every sentence that opens with a short term followed by 包括 / 分为 and a list ("社会保险基金包括
   基本养老保险基金、…") gives "X包括哪些？" and "X有哪些？"; right when a cited sentence (of the first three)
   holds X and the list's first member.
@@ -70,6 +73,33 @@ def penalties(files: list[Path]) -> dict[str, str]:
     return found
 
 
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]\s*(.+?)[；;。]?$")
+_ITEM_FINE = re.compile(r"处([^。；，]*?(?:元|倍)[^。；，]*?)(?:的)?罚款")
+
+
+def item_fines(files: list[Path]) -> dict[str, set[str]]:
+    """An item of an article ("占用、堵塞、封闭疏散通道、安全出口…的") -> the fines of the later sentences of its
+    article that cite it by number ("个人有前款第二项、第三项…行为之一的，处警告或者五百元以下罚款")."""
+    from assistant.item_refs import cited_items
+
+    found: dict[str, set[str]] = {}
+    for f in files:
+        article: list[str] = []
+        for line in [*f.read_text(encoding="utf-8").splitlines(), "第一条 "]:
+            line = line.strip()
+            if _ARTICLE.match(line) or line.startswith("#"):
+                items = [m.group(1) for p in article if (m := _ITEM.match(p))]
+                for p in article:
+                    fines = [m.group(1).lstrip("以") for m in _ITEM_FINE.finditer(p)] if not _ITEM.match(p) else []
+                    for n in cited_items(p) if fines else ():
+                        if 0 < n <= len(items) and 6 <= len(items[n - 1]) <= 60:
+                            found.setdefault(items[n - 1], set()).update(fines)
+                article = []
+            if line:
+                article.append(line)
+    return found
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", choices=["subset", "full"], default="subset")
@@ -85,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     files = documents(settings.laws_dir, args.library)
     defined, listed = forms(files)
     fines = penalties(files)
+    cited = item_fines(files)
     rng = random.Random(7)
     checks = {
         "definitions": (lambda t: [f"什么是{t}？", f"{t}的定义是什么？"], sorted(defined),
@@ -93,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
                        lambda t, texts: any(t in x and listed[t] in x for x in texts[:3])),
         "penalties": (lambda t: [f"违反“{t}”这一规定，会被罚多少钱？"], sorted(fines),
                       lambda t, texts: any(fines[t] in x for x in texts)),
+        "item fines": (lambda t: [f"{t.removesuffix('的')}的，会被罚多少钱？"], sorted(cited),
+                       lambda t, texts: any(fine in x for fine in cited[t] for x in texts)),
     }
     for name, (questions, terms, right) in checks.items():
         picked = rng.sample(terms, min(args.terms, len(terms)))
