@@ -7,7 +7,10 @@ sets, reorder close candidates by what the question says about itself. They appl
 2. national documents before local ones when the question names no place (scope.national_first);
 3. higher tiers of authority first (scope.authority_first, settings.category_tiers);
 4. the general rule before a special case's when the question states no case (generality.py);
-5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case);
+5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case); for
+   a how-many question counted in a period ("一个月最多…多少小时"), a close one that counts in it (periods.py); for
+   a yes/no question, a close one that states the asked act as a rule over one that takes it as its condition
+   (yesno.py);
 6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py); for a
    what-does-it-include question, one that says what the term includes (inclusions.py);
 7. for a negated list question, the list that negates it (polarity.py);
@@ -27,6 +30,7 @@ from .definitions import defining_first
 from .generality import general_first
 from .inclusions import including_first
 from .locality import here_first
+from .periods import period_first
 from .polarity import by_polarity
 from .preamble import preamble_last
 from .records import Records
@@ -58,6 +62,6 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     has tagged it already; `asked`: the places it asks about, locality.asked_places)."""
     ordered = preamble_last(question, hits, records)
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
-    ordered = by_case(question, general_first(question, ordered))
+    ordered = period_first(question, by_case(question, general_first(question, ordered)))
     ordered = including_first(question, defining_first(question, rule_first(question, ordered)))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)

@@ -62,7 +62,8 @@ def rule_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     in_condition, after = placed(terms, top.record.text)
     if in_condition <= after:
         return list(hits)
-    best, act = top.probability, parts(top.record.text)[0]
+    best = max((h.probability for h in hits if h.probability is not None), default=None)  # earlier steps reorder
+    act = parts(top.record.text)[0]
     for i, hit in enumerate(hits[1: WINDOW + 1], 1):
         if best is not None and (hit.probability or 0.0) < SHARE * best:
             continue
