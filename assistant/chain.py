@@ -5,7 +5,6 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -17,12 +16,11 @@ from settings import Settings
 
 from .citations import make_citation
 from .conversation import Conversation
-from .definitions import asked_term, defines, defining_query
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
-from .inclusions import includes, including_query, listed_term
+from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .locality import names_a_place, question_places
 from .guard import check_input
@@ -34,15 +32,7 @@ from .types import Answer, Answerer, Hit
 log = logging.getLogger(__name__)
 
 
-FORMED_HITS = 3  # sentences of the answering form searched for beside a question about a term
 CONTEXT_SENTENCES = 30  # the nearest sentences that pick an English question's translations, an everyday word's
-
-
-def _after(hits: list[Hit], more: Sequence[Hit]) -> list[Hit]:
-    """The hits of a further search that `hits` lack, ranked after them."""
-    seen = {h.record.id for h in hits}
-    extra = [h for h in more if h.record.id not in seen]
-    return [h.model_copy(update={"rank": len(hits) + i}) for i, h in enumerate(extra, 1)]
 
 
 class Candidates(NamedTuple):
@@ -62,9 +52,6 @@ def _timed(name: str, step: Callable[[dict], dict]) -> RunnableLambda:
         return state
 
     return RunnableLambda(run, name=name)
-
-
-LOWER_TIER_HITS = 3  # sentences of the lower tiers searched beside the highest tier's
 
 
 def mean_direction(*vectors: np.ndarray) -> np.ndarray:
@@ -91,6 +78,7 @@ class Assistant:
         self.everyday = everyday
         self.library = records.library
         self.documents = Documents(self.library)
+        self.further = FurtherSearches(retriever, settings.category_tiers)  # lower tiers, a term's answering form
         self.chain = (
             _timed("normalise", self._normalise)
             | _timed("retrieve", self._retrieve)
@@ -178,27 +166,13 @@ class Assistant:
             state["vector"] = found.vector
             if state["wider"] is not None and state["thread"] is None:
                 hits = hits + self._lower_tiers(state, hits)
-            if term := asked_term(state["query"]):  # "什么是X？": "所称X，是指…" too
-                hits = hits + self._formed(defining_query(term), partial(defines, term), search, hits)
-            elif term := listed_term(state["query"]):  # "X有哪些？": "X包括…" too
-                hits = hits + self._formed(including_query(term), partial(includes, term), search, hits)
+            hits = hits + self.further.of_form(state["query"], search, hits)  # "什么是X？": "所称X，是指…" too
         state["hits"] = hits
         return state
 
     def _lower_tiers(self, state: dict, hits: list[Hit]) -> list[Hit]:
-        """The best few sentences of the lower tiers (judicial interpretations, department rules), after the highest
-        tier's: they answer what the laws do not say, without crowding out the laws they restate."""
-        tiers = self.settings.category_tiers
-        lower = replace(state["wider"], categories=tuple(c for tier in tiers[1:] for c in tier))
-        found = self.retriever.retrieve(state["search"], LOWER_TIER_HITS, lower, vector=state["vector"],
-                                        topic=state["topic"])
-        return _after(hits, found.hits)
-
-    def _formed(self, query: str, answers: Callable[[str], bool], search: SearchFilter, hits: list[Hit]) -> list[Hit]:
-        """Sentences of the form that answers a question about a term (a definition, what it includes), searched
-        for by that form and kept when `answers(text)`, after the question's own candidates."""
-        found = self.retriever.retrieve(query, FORMED_HITS, search)
-        return _after(hits, [h for h in found.hits if answers(h.record.text)])
+        """The best few sentences of the lower tiers, after the highest tier's `hits` (further.py)."""
+        return self.further.lower_tiers(state["search"], state["wider"], hits, state["vector"], state["topic"])
 
     def _parent_hits(self, previous_answer: str, k: int, state: dict) -> list[Hit]:
         """"这属于哪一项工作？": find what the previous answer quoted, then the line it sits under."""
