@@ -10,7 +10,7 @@ from index.tokens import words
 from .abstain import AbstentionPolicy, evidence
 from .answer_spans import answer_spans
 from .citations import make_citation
-from .kinds import AMOUNT, RULE
+from .kinds import AMOUNT, LIST_QUESTION, RULE
 from .item_refs import citing
 from .liability import ASKS_PENALTY, penalty_answer
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
@@ -25,8 +25,6 @@ from .types import Answer, Citation, Hit
 # after it, which says how, is quoted instead. (Stricter than records.TOPIC_LINE_CHARS, which finds
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
-LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|有什么|哪几|几种|什么条件|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
-                           r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
 ALTERNATIVES = 10  # candidates looked at for one that holds the answer type the best one lacks...
 ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")

@@ -4,9 +4,10 @@ the sentences under it. A bare heading is not an answer."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .records import TOPIC_LINE_CHARS, Records
-from .types import SentenceRecord
+from .types import Hit, SentenceRecord
 
 MAX_ITEMS = 12  # quoted in the answer; the rest are listed as sources to open
 SCAN = 40  # sentences looked at after a list head
@@ -81,3 +82,28 @@ def topics_after(records: Records, record: SentenceRecord, limit: int = MAX_ITEM
         if len(r.text) <= TOPIC_LINE_CHARS:
             out.append(r)
     return out[:limit] if len(out) >= 2 else []
+
+
+LIST_WINDOW = 8  # candidates looked at behind the best for a list question
+LIST_SHARE = 0.3  # a candidate the selector rates at least this share of the likeliest is close
+ASKS_LIST = re.compile(r"哪些|包括什么|包括哪|哪几|几种|什么条件|什么情形|什么情况|哪种情况|哪些情况")
+
+
+def is_listed(record: SentenceRecord) -> bool:
+    """A list head, an item, or a sentence that lists in itself ("…包括A、B、C")."""
+    return is_list_head(record) or bool(record.item) or record.text.count("、") >= 2
+
+
+def list_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """For a question answered by a list ("什么情况下可以提取公积金？"), a close candidate of the same document that is a
+    list head or item leads a best candidate that lists nothing (the answerer quotes the list whole). "有什么要求"
+    asks for a rule as often as for a list, and is left alone."""
+    if len(hits) < 2 or not ASKS_LIST.search(question) or is_listed(hits[0].record):
+        return list(hits)
+    best = max((h.probability for h in hits if h.probability is not None), default=None)
+    for i, hit in enumerate(hits[1: LIST_WINDOW + 1], 1):
+        if best is not None and (hit.probability or 0.0) < LIST_SHARE * best:
+            continue
+        if (is_list_head(hit.record) or hit.record.item) and hit.record.doc == hits[0].record.doc:
+            return [hit, *hits[:i], *hits[i + 1:]]
+    return list(hits)

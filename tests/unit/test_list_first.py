@@ -1,0 +1,36 @@
+"""A list question's close list of the same document leads a best candidate that lists nothing (lists.list_first)."""
+from assistant.lists import is_listed, list_first
+from assistant.types import Hit, SentenceRecord
+
+HEAD = "第二十四条 职工有下列情形之一的，可以提取职工住房公积金账户内的存储余额："
+PLAIN = "职工应当持提取证明向住房公积金管理中心申请提取住房公积金。"
+
+
+def _hit(i: int, text: str, p: float, item: str = "", doc: str = "公积金.md") -> Hit:
+    record = SentenceRecord(id=f"d-{i:05d}", doc=doc, title="d", paragraph=0, sentence=i, start=0,
+                            end=len(text), text=text, item=item)
+    return Hit(record=record, score=1.0 - i / 10, probability=p)
+
+
+def test_what_counts_as_a_list():
+    assert is_listed(_hit(0, HEAD, 0.1).record)
+    assert is_listed(_hit(0, "(五)偿还购房贷款本息的；", 0.1, item="(五)").record)
+    assert is_listed(_hit(0, "社会保险包括养老保险、医疗保险、工伤保险。", 0.1).record)  # lists in itself
+    assert not is_listed(_hit(0, PLAIN, 0.1).record)
+
+
+def test_the_close_list_of_the_same_document_leads():
+    hits = [_hit(0, PLAIN, 0.1), _hit(1, "住房公积金管理中心应当自受理申请之日起3日内作出决定。", 0.09),
+            _hit(2, "(五)偿还购房贷款本息的；", 0.05, item="(五)")]
+    question = "什么情况下可以把住房公积金取出来？"
+    assert [h.record.id for h in list_first(question, hits)] == ["d-00002", "d-00000", "d-00001"]
+    assert list_first("住房公积金怎么申请提取？", hits) == hits  # no list asked for
+    assert list_first("提取公积金有什么要求？", hits) == hits  # "有什么要求" asks for a rule as often
+
+
+def test_a_far_or_foreign_list_does_not_lead():
+    question = "什么情况下可以把住房公积金取出来？"
+    far = [_hit(0, PLAIN, 0.5), _hit(1, "(五)偿还购房贷款本息的；", 0.1, item="(五)")]
+    assert list_first(question, far) == far
+    other = [_hit(0, PLAIN, 0.1), _hit(1, "(一)未按照规定提存保证金的；", 0.09, item="(一)", doc="保险法.md")]
+    assert list_first(question, other) == other
