@@ -73,8 +73,9 @@ def defining_first(question: str, hits: Sequence[Hit], share: float = DEFINING_S
     if not term or not hits or defines(term, hits[0].record.text):
         return list(hits)
     top = hits[0].probability
-    for hit in hits[1:WINDOW]:
-        close = top is None or (hit.probability or 0.0) >= share * top or states_definition(term, hit.record.text)
-        if close and defines(term, hit.record.text):
+    for i, hit in enumerate(hits[1:], 1):
+        stated = states_definition(term, hit.record.text)  # searched for (further.py): after the window too
+        close = i < WINDOW and (top is None or (hit.probability or 0.0) >= share * top)
+        if (close or stated) and defines(term, hit.record.text):
             return [hit, *(h for h in hits if h is not hit)]
     return list(hits)

@@ -22,9 +22,9 @@ _ASKS = re.compile(r"^(?:请问)?(?:法律规定的|法律上的|法律上说的
                    r"(?:项目|内容|种类|类型|方面|类别)?[？?。\s]*$")
 _LEAD = re.compile(r"^.*[的，,。：:；;]")  # "个人所得税的专项附加扣除" -> 专项附加扣除
 _POINTING = re.compile(r"^(?:这个|那个|这种|那种|这些|那些|该|此|上述)")
-_OPENS = r"(?:^|[，,。；;：:]|条\s*|所称)"  # the term opens a sentence or clause: not "非营利法人" for 营利法人
-_SAYS = r"[，,]?(?:主要|一般|应当)?(?:包括|包含|分为|有以下|有下列)"
-WINDOW = 5
+_OPENS = r"(?:^|[，,。；;：:]|条\s*|所称的?)"  # the term opens a sentence or clause: not "非营利法人" for 营利法人
+# "X包括…", and a definition that goes on to list: "本法所称的作品，是指…智力成果，包括：" (197 in the library)
+_SAYS = r"(?:[，,]是指[^。；;]*?[，,]?)?[，,]?(?:主要|一般|应当)?(?:包括|包含|分为|有以下|有下列)"
 
 
 def listed_term(question: str) -> str:
@@ -51,7 +51,7 @@ def including_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     term = listed_term(question)
     if not term or not hits or includes(term, hits[0].record.text):
         return list(hits)
-    for hit in hits[1:WINDOW]:
+    for hit in hits[1:]:  # the form searched for (chain: further.py) comes after the question's own candidates
         if includes(term, hit.record.text):
             return [hit, *(h for h in hits if h is not hit)]
     return list(hits)

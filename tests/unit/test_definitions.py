@@ -73,3 +73,10 @@ def test_a_document_s_own_definition_leads_however_far_its_rating() -> None:
 ])
 def test_a_stated_definition_is_of_exactly_the_asked_term(term: str, text: str, expected: bool) -> None:
     assert states_definition(term, text) is expected
+
+
+def test_a_stated_definition_found_after_the_window_leads_and_a_looser_one_does_not() -> None:
+    far = [hit(i, NAMES, 0.5 / (i + 1)) for i in range(8)] + [hit(8, DEFINES, 0.0)]
+    assert ids(defining_first("法律上的家庭暴力指什么？", far))[0] == "s8"
+    loose = [hit(i, NAMES, 0.5 / (i + 1)) for i in range(8)] + [hit(8, "家庭暴力是指家庭成员之间的侵害行为。", 0.5)]
+    assert ids(defining_first("法律上的家庭暴力指什么？", loose))[0] == "s0"  # not the document's own, too far

@@ -41,3 +41,14 @@ def test_the_sentence_that_says_what_the_term_includes_leads_however_it_is_rated
     assert ids(including_first("营利法人是怎么成立的？", found)) == ["s0", "s1", "s2"]  # asks no members
     first = [hit(0, SAYS, 0.6), hit(1, OTHER, 0.3)]
     assert ids(including_first("营利法人包括哪些？", first)) == ["s0", "s1"]
+
+
+def test_a_definition_that_goes_on_to_list_says_what_the_term_includes() -> None:
+    text = "第三条 本法所称的作品，是指文学、艺术和科学领域内具有独创性并能以一定形式表现的智力成果，包括："
+    assert includes("作品", text)
+    assert not includes("作品", "本法所称的作品，是指文学作品。")  # defines, lists nothing
+
+
+def test_the_sentence_searched_for_by_its_form_leads_from_after_the_question_s_candidates() -> None:
+    found = [hit(i, OTHER, 0.5 / (i + 1)) for i in range(8)] + [hit(8, SAYS, 0.0)]
+    assert ids(including_first("营利法人包括哪些？", found))[0] == "s8"

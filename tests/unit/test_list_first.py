@@ -1,15 +1,15 @@
 """A list question's close list of the same document leads a best candidate that lists nothing (lists.list_first)."""
 from assistant.lists import is_listed, list_first
-from assistant.types import Hit, SentenceRecord
+from assistant.types import Hit
+from tests.unit.catalogue import ids, rated
 
 HEAD = "第二十四条 职工有下列情形之一的，可以提取职工住房公积金账户内的存储余额："
 PLAIN = "职工应当持提取证明向住房公积金管理中心申请提取住房公积金。"
 
 
-def _hit(i: int, text: str, p: float, item: str = "", doc: str = "公积金.md") -> Hit:
-    record = SentenceRecord(id=f"d-{i:05d}", doc=doc, title="d", paragraph=0, sentence=i, start=0,
-                            end=len(text), text=text, item=item)
-    return Hit(record=record, score=1.0 - i / 10, probability=p)
+def _hit(i: int, text: str, p: float, item: str = "", doc: str = "d.md") -> Hit:
+    found = rated(i, text, p)
+    return found.model_copy(update={"record": found.record.model_copy(update={"item": item, "doc": doc})})
 
 
 def test_what_counts_as_a_list():
@@ -23,7 +23,7 @@ def test_the_close_list_of_the_same_document_leads():
     hits = [_hit(0, PLAIN, 0.1), _hit(1, "住房公积金管理中心应当自受理申请之日起3日内作出决定。", 0.09),
             _hit(2, "(五)偿还购房贷款本息的；", 0.05, item="(五)")]
     question = "什么情况下可以把住房公积金取出来？"
-    assert [h.record.id for h in list_first(question, hits)] == ["d-00002", "d-00000", "d-00001"]
+    assert ids(list_first(question, hits)) == ["s2", "s0", "s1"]
     assert list_first("住房公积金怎么申请提取？", hits) == hits  # no list asked for
     assert list_first("提取公积金有什么要求？", hits) == hits  # "有什么要求" asks for a rule as often
 

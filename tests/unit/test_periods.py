@@ -1,6 +1,6 @@
 """The period a how-many question counts in, and the candidates that count in it (assistant/periods.py)."""
 from assistant.periods import asked_period, counts_in, period_first
-from assistant.types import Hit, SentenceRecord
+from tests.unit.catalogue import ids, rated as _hit
 
 MONTH = "延长工作时间每日不得超过三小时，但是每月不得超过三十六小时。"
 DAY = "劳动者在同一用人单位一般平均每日工作时间不超过四小时，每周工作时间累计不超过二十四小时。"
@@ -21,16 +21,11 @@ def test_a_sentence_counts_an_amount_in_a_period():
     assert not counts_in("month", "用人单位应当按月缴纳社会保险费。")  # no amount
 
 
-def _hit(i: int, text: str, p: float) -> Hit:
-    record = SentenceRecord(id=f"d-{i:05d}", doc="d.md", title="d", paragraph=0, sentence=i, start=0,
-                            end=len(text), text=text)
-    return Hit(record=record, score=1.0 - i / 10, probability=p)
-
 
 def test_the_candidate_counting_in_the_asked_period_leads_when_close():
     hits = [_hit(0, DAY, 0.14), _hit(1, "（三）安排加班不支付加班费的；", 0.1), _hit(2, MONTH, 0.04)]
     question = "一个月最多能安排加班多少个小时？"
-    assert [h.record.id for h in period_first(question, hits)] == ["d-00002", "d-00000", "d-00001"]
+    assert ids(period_first(question, hits)) == ["s2", "s0", "s1"]
     far = [_hit(0, DAY, 0.9), _hit(1, MONTH, 0.01)]  # under SHARE of the likeliest
     assert period_first(question, far) == far
     assert period_first("每日最多工作几个小时？", hits) == hits  # the best counts in the day already

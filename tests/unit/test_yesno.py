@@ -1,17 +1,12 @@
 """A yes/no question against a candidate that takes the asked act as its condition (assistant/yesno.py)."""
-from assistant.types import Hit, SentenceRecord
 from assistant.yesno import asks_whether, parts, placed, rule_first
+from tests.unit.catalogue import ids, rated as _hit
 
 # 民法典 第六百七十条 and the sentence after it
 STATES = "借款的利息不得预先在本金中扣除。"
 CONDITION = "利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
 QUESTION = "借钱给别人时，能不能先把利息从借出的本金里直接扣掉？"
 
-
-def _hit(i: int, text: str, p: float) -> Hit:
-    record = SentenceRecord(id=f"d-{i:05d}", doc="d.txt", title="d", paragraph=0, sentence=i, start=0,
-                            end=len(text), text=text)
-    return Hit(record=record, score=1.0 - i / 10, probability=p)
 
 
 def test_a_sentence_splits_at_its_last_condition():
@@ -29,7 +24,7 @@ def test_yes_no_questions_about_a_rule_not_about_what_follows():
 
 def test_the_rule_leads_when_the_best_takes_the_act_as_its_condition():
     hits = [_hit(0, CONDITION, 0.2), _hit(1, "商业银行应当保证存款本金和利息的支付。", 0.1), _hit(2, STATES, 0.18)]
-    assert [h.record.id for h in rule_first(QUESTION, hits)] == ["d-00002", "d-00000", "d-00001"]
+    assert ids(rule_first(QUESTION, hits)) == ["s2", "s0", "s1"]
 
 
 def test_order_kept_when_the_rule_is_far_behind_or_the_best_states_it():
@@ -37,4 +32,4 @@ def test_order_kept_when_the_rule_is_far_behind_or_the_best_states_it():
     assert rule_first(QUESTION, far) == far
     stated = [_hit(0, STATES, 0.2), _hit(1, CONDITION, 0.19)]
     assert rule_first(QUESTION, stated) == stated
-    assert rule_first("违反规定会被罚款吗？", [_hit(0, CONDITION, 0.2), _hit(1, STATES, 0.18)])[0].record.id == "d-00000"
+    assert rule_first("违反规定会被罚款吗？", [_hit(0, CONDITION, 0.2), _hit(1, STATES, 0.18)])[0].record.id == "s0"
