@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .promote import close_one_first
 from .records import TOPIC_LINE_CHARS, Records
 from .types import Hit, SentenceRecord
 
@@ -100,10 +101,9 @@ def list_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     asks for a rule as often as for a list, and is left alone."""
     if len(hits) < 2 or not ASKS_LIST.search(question) or is_listed(hits[0].record):
         return list(hits)
-    best = max((h.probability for h in hits if h.probability is not None), default=None)
-    for i, hit in enumerate(hits[1: LIST_WINDOW + 1], 1):
-        if best is not None and (hit.probability or 0.0) < LIST_SHARE * best:
-            continue
-        if (is_list_head(hit.record) or hit.record.item) and hit.record.doc == hits[0].record.doc:
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return list(hits)
+    doc = hits[0].record.doc
+
+    def lists(hit: Hit) -> bool:
+        return (is_list_head(hit.record) or bool(hit.record.item)) and hit.record.doc == doc
+
+    return close_one_first(hits, lists, LIST_WINDOW, LIST_SHARE)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from .kinds import AMOUNT, Q_AMOUNT
+from .promote import close_one_first
 from .types import Hit
 
 _UNITS = {"日": "day", "天": "day", "周": "week", "星期": "week", "月": "month", "年": "year"}
@@ -47,10 +48,4 @@ def period_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     period = asked_period(question)
     if not period or len(hits) < 2 or counts_in(period, hits[0].record.text):
         return list(hits)
-    best = max((h.probability for h in hits if h.probability is not None), default=None)  # earlier steps reorder
-    for i, hit in enumerate(hits[1: WINDOW + 1], 1):
-        if best is not None and (hit.probability or 0.0) < SHARE * best:
-            continue
-        if counts_in(period, hit.record.text):
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return list(hits)
+    return close_one_first(hits, lambda hit: counts_in(period, hit.record.text), WINDOW, SHARE)

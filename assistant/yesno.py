@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 
 from .abstain import content_terms
 from .kinds import Q_RULE, RULE
+from .promote import close_one_first
 from .types import Hit
 
 CONDITION_END = re.compile(r"的[，,]")
@@ -62,13 +63,11 @@ def rule_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     in_condition, after = placed(terms, top.record.text)
     if in_condition <= after:
         return list(hits)
-    best = max((h.probability for h in hits if h.probability is not None), default=None)  # earlier steps reorder
     act = parts(top.record.text)[0]
-    for i, hit in enumerate(hits[1: WINDOW + 1], 1):
-        if best is not None and (hit.probability or 0.0) < SHARE * best:
-            continue
-        _, rest = parts(hit.record.text)
+
+    def states(hit: Hit) -> bool:
+        rest = parts(hit.record.text)[1]
         held, stated = placed(terms, hit.record.text)
-        if stated > after and stated >= held and STATES.search(rest) and shared_run(act, rest) >= ACT_CHARS:
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return list(hits)
+        return stated > after and stated >= held and bool(STATES.search(rest)) and shared_run(act, rest) >= ACT_CHARS
+
+    return close_one_first(hits, states, WINDOW, SHARE)
