@@ -5,7 +5,7 @@ the term, at the start of a sentence or clause, followed by 包括 / 分为 / �
 "专项附加扣除，包括子女教育、继续教育、…"). The term is used by many other sentences, some of them closer to the
 question's words ("国务院财政部门…对全国社会保障基金的收支…实施监督"), and another term may hold it
 ("非营利法人包括事业单位、…" holds "营利法人包括"). So the sentence is searched for beside the question
-(`Assistant._including`), and among the candidates one that says what exactly this term includes leads.
+(`further.FurtherSearches.of_form`), and among the candidates one that says what exactly this term includes leads.
 """
 from __future__ import annotations
 
