@@ -8,10 +8,10 @@ sets, reorder close candidates by what the question says about itself. They appl
 3. higher tiers of authority first (scope.authority_first, settings.category_tiers);
 4. the general rule before a special case's when the question states no case (generality.py);
 5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case); for
-   a how-many question counted in a period ("一个月最多…多少小时"), a close one that counts in it (periods.py); for
-   a yes/no question, a close one that states the asked act as a rule over one that takes it as its condition
-   (yesno.py);
-   for a which-cases question ("什么情况下可以…"), a close list head or item of the best one's document (lists.py);
+   a how-many question counted in a period ("一个月最多…多少小时"), a close one that counts in it (periods.py);
+   for a which-cases question ("什么情况下可以…"), a close list head or item of the best one's document
+   (lists.py); for a yes/no question, a close one that states the asked act as a rule over one that takes it
+   as its condition (yesno.py);
 6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py); for a
    what-does-it-include question, one that says what the term includes (inclusions.py);
 7. for a negated list question, the list that negates it (polarity.py);
