@@ -172,9 +172,21 @@ class Settings(BaseSettings):
         True, description="English questions also search the Chinese words CC-CEDICT gives for their terms "
         "(and find a law they name in English)."
     )
+    english_terms_file: Path | None = Field(
+        ROOT / "assistant" / "data" / "english_terms.txt",
+        description="English legal phrases and the documents' Chinese words for them, one entry per line (deed tax = "
+        "契税): an English question searches a listed phrase as its words instead of CC-CEDICT's word-by-word "
+        "translation. Empty (QA_ENGLISH_TERMS_FILE=) turns the list off.",
+    )
     everyday_terms: bool = Field(
         True, description="Chinese questions worded in everyday words the documents never use (抽烟, 借钱) also "
         "search the documents' own words for them (吸烟, 借款), found among the question's nearest sentences."
+    )
+    synonyms_file: Path | None = Field(
+        ROOT / "assistant" / "data" / "synonyms.txt",
+        description="Everyday words and the documents' words for them, one entry per line (员工 劳动者 职工): a "
+        "question holding the first word also searches the others lexically. Edit it for the organisation's own "
+        "wording; empty (QA_SYNONYMS_FILE=) turns it off.",
     )
     max_question_chars: int = Field(500, ge=10, description="Longer questions are refused with a clear message.")
     max_history_turns: int = Field(
@@ -272,7 +284,8 @@ class Settings(BaseSettings):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
-    @field_validator("api_tokens", "admin_token", "users_file", "trusted_user_header", "examples_file", mode="before")
+    @field_validator("api_tokens", "admin_token", "users_file", "trusted_user_header", "examples_file", "synonyms_file",
+                     "english_terms_file", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -19,6 +19,7 @@ from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
+from .synonyms import Synonyms
 from .followup import asks_for_parent, resolve, without_markers
 from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
@@ -71,11 +72,12 @@ class Assistant:
     def __init__(self, settings: Settings, view: IndexView, records: Records, retriever: Any, answerer: Answerer,
                  structured: StructuredAnswers, english: EnglishBridge | None = None, reranker: Any | None = None,
                  conversation: Conversation | None = None, ranker: Any | None = None,
-                 everyday: EverydayWords | None = None):
+                 everyday: EverydayWords | None = None, synonyms: Synonyms | None = None):
         self.settings, self.view, self.records, self.retriever = settings, view, records, retriever
         self.answerer, self.structured, self.english, self.reranker = answerer, structured, english, reranker
         self.conversation, self.ranker = conversation, ranker  # the answer selector orders the hits last
         self.everyday = everyday
+        self.synonyms = synonyms or Synonyms()  # the listed everyday words (员工: 劳动者 职工)
         self.library = records.library
         self.documents = Documents(self.library)
         self.further = FurtherSearches(retriever, settings.category_tiers)  # lower tiers, a term's answering form
@@ -111,6 +113,11 @@ class Assistant:
             context = self.retriever.nearest(state["vector"], CONTEXT_SENTENCES, state["filter"])
             state["replaced"] = replaced = self.everyday.terms(unknown, context)
             state["search"] = " ".join([query, *(w for found in replaced.values() for w in found)])
+        if not is_english(query) and (listed := self.synonyms.of(query)):  # 员工: search 劳动者 too
+            state["replaced"] = {**listed, **state["replaced"]}
+            searched = set(state["search"].split())
+            state["search"] = " ".join(dict.fromkeys([state["search"], *(w for found in listed.values() for w in found
+                                                                        if w not in searched)]))
         state["plan"] = plan = self.structured.plan(located)
         if located is query and is_english(query) and article_reference(query) and (name := law_named(query)):
             # an article of a law whose English name matches no title: never another law's article of that number

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from index.tokens import pinyin_of, words
 
+from .english_terms import EnglishTerms
+
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _WORDS = re.compile(r"[a-z][a-z'-]*|\d+")
@@ -285,9 +287,12 @@ class EnglishBridge:
     """What an English question adds to the search: Chinese key terms, and the Chinese name and
     article number of a law it names ("Article 19 of the Labor Contract Law" -> 劳动合同法第19条)."""
 
-    def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, vectors=None):
-        """`vectors`: a term_vectors.TermVectors (words -> unit vectors), or None to rate no translations."""
+    def __init__(self, glossary: Glossary, known: Callable[[str], bool], titles, vectors=None,
+                 terms: EnglishTerms | None = None):
+        """`vectors`: a term_vectors.TermVectors (words -> unit vectors), or None to rate no translations; `terms`:
+        the listed legal phrases, read before CC-CEDICT (english_terms.py)."""
         self.glossary, self.known, self.titles, self.vectors = glossary, known, titles, vectors
+        self.terms = terms or EnglishTerms()
         self._pinyin: tuple[frozenset | None, dict[str, str]] = (None, {})  # the places read and their pinyin
         self._lock = threading.Lock()
 
@@ -296,8 +301,11 @@ class EnglishBridge:
         score = None
         if self.vectors is not None and vector is not None:
             score = lambda words: list(self.vectors(words) @ vector)  # noqa: E731
-        return list(dict.fromkeys(self.places_named(question) + self.glossary.translate(question, self.known, score,
-                                                                                        context)))
+        listed, rest = self.terms.find(question)
+        listed = [w for w in listed if self.known(w) or all(map(self.known, words(w)))]  # 解除劳动合同: its words
+        translated = self.glossary.translate(rest, self.known, score, context) if listed else \
+            self.glossary.translate(question, self.known, score, context)
+        return list(dict.fromkeys(self.places_named(question) + listed + translated))
 
     def search_text(self, question: str, vector=None, context: Sequence[str] = ()) -> str:
         return f"{question} {' '.join(self.search_terms(question, vector, context))}".strip()

@@ -9,7 +9,7 @@ import os
 import threading
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,17 +23,32 @@ from .abstain import AbstentionPolicy
 from .answerer import ExtractiveAnswerer
 from .conversation import Conversation
 from .english import EnglishBridge, Glossary
+from .english_terms import EnglishTerms
 from .everyday import EverydayWords
 from .index_view import IndexView
 from .records import Records
 from .references import Titles
 from .structured import StructuredAnswers
+from .synonyms import Synonyms
 from .term_vectors import TermVectors
 from .retrieval import HybridRetriever, RetrievalParams
 from .selector import Selector, SelectorModel
 
 log = logging.getLogger(__name__)
+Listed = TypeVar("Listed", Synonyms, EnglishTerms)
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{3,}")
+
+
+def word_list(path: Path | None, kind: type[Listed]) -> Listed:
+    """An editable list (synonyms.Synonyms, english_terms.EnglishTerms) parsed from its file; empty, with a warning,
+    when there is none or it cannot be read (the assistant answers without it)."""
+    if path is None:
+        return kind()
+    try:
+        return kind.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("The list %s cannot be read (%s); answering without it", path, exc)
+        return kind()
 
 
 def read_lines(path: Path) -> list[str]:
@@ -146,7 +161,8 @@ def build_parts(settings: Settings) -> tuple:
         exact = getattr(embeddings, "embed_passages_exactly", None)
         vectors = TermVectors(exact or (lambda words: np.asarray(embeddings.embed_documents(words), dtype=np.float32)))
         glossary = Glossary(glossary_cache(settings))
-        english = EnglishBridge(glossary, known, titles, vectors) if settings.english_terms else None
+        english = EnglishBridge(glossary, known, titles, vectors, word_list(settings.english_terms_file, EnglishTerms)) \
+            if settings.english_terms else None
         everyday = EverydayWords(glossary, known, vectors) if settings.everyday_terms else None
         warm = everyday.meanings if everyday is not None else glossary.index  # meanings() reads the index first
         threading.Thread(target=warm, name="glossary", daemon=True).start()  # ready before it is asked
@@ -154,7 +170,9 @@ def build_parts(settings: Settings) -> tuple:
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
     view.current()
-    return view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday
+    synonyms = word_list(settings.synonyms_file, Synonyms)
+    return (view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday,
+            synonyms)
 
 
 def glossary_cache(settings: Settings) -> Path | None:

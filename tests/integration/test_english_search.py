@@ -34,3 +34,18 @@ def test_the_mean_direction_is_a_unit_vector_halfway() -> None:
     a, b = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
     m = mean_direction(a, b)
     assert np.isclose(np.linalg.norm(m), 1.0) and np.isclose(m @ a, m @ b)
+
+
+def test_a_listed_legal_phrase_is_searched_as_its_chinese_term(three_laws) -> None:
+    """english_terms.py: "medical treatment period" is 医疗期, which CC-CEDICT's words (医疗, 治疗, 时期) miss."""
+    from assistant.english import EnglishBridge
+
+    bridge = three_laws.english
+    assert len(bridge.terms) > 0
+    plain = EnglishBridge(bridge.glossary, bridge.known, bridge.titles, bridge.vectors)  # the same, with no list
+    question = "Can the employer end the contract while the employee is within the medical treatment period?"
+    listed = bridge.search_terms(question)
+    assert "医疗期" in listed and "医疗期" not in plain.search_terms(question)
+    assert "用人单位" in listed  # employer
+    answer = three_laws.ask(question)
+    assert any("医疗期" in c.text for c in answer.citations)
