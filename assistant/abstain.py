@@ -152,7 +152,7 @@ class Evidence:
     across: bool = False  # written in another language than the documents (markup such as <b> is no language)
 
 
-def _asked_measure(text: str) -> str:
+def asked_measure(text: str) -> str:
     """The unit a how-many question asks for ("多少个" -> 个, "几个月" -> 月, "百分之几" -> 百分之, "多少钱" -> 元),
     else ''."""
     m = _ASKED_MEASURE.search(text) or _ASKED_MEASURE_EN.search(text)
@@ -187,7 +187,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
         wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
         enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
-        measure=_asked_measure(text),
+        measure=asked_measure(text),
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
         wants_date=bool(_DATE_Q.search(text)),
         across=_across(text),

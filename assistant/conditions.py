@@ -34,7 +34,9 @@ _AT_LEAST = ("以上",)  # after the number: at least it
 _NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # before the number: "哪一年", "每一年" are asked or a rate, no case
 _RATE = ("能", "可", "内", "中", "里", "最", "有", "要", "应")  # "一年能休几天": a period the answer is counted in
 CONDITION_CLAUSE = re.compile(r"([^，,；;：:。！？!?]{2,80}?)的[，,]")
-ATTRIBUTIVE = re.compile(rf"((?:不满|未满|不足|已满|满|超过)?(?<![{_NUMERAL}.])[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?(?:以上|以下)?)的")
+_AMOUNT_OF_TIME = rf"(?<![{_NUMERAL}.])[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?"
+# "不满八周岁的", "十六周岁以上的", and both ends of "累计工作满1年不满10年的职工" (one range, bounded on both sides)
+ATTRIBUTIVE = re.compile(rf"((?:(?:已满|满){_AMOUNT_OF_TIME})?(?:不满|未满|不足|已满|满|超过)?{_AMOUNT_OF_TIME}(?:以上|以下)?)的")
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,10 @@ the quoted sentence agree.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
+from .abstain import NUMERAL, SAME_UNIT, SHARE_MEASURE, asked_measure
 from .actors import by_actor
 from .conditions import judge, stated_case
 from .definitions import defining_first
@@ -41,11 +43,26 @@ from .types import Hit
 from .yesno import rule_first
 
 WINDOW = 10  # candidates a stated case reorders
+_ENGLISH_UNIT = re.compile(r"\bhow many (day|week|month|year|hour)s?\b", re.I)
+_UNIT_OF = {"day": "天", "week": "周", "month": "月", "year": "年", "hour": "小时"}
+
+
+def gives_asked_unit(question: str) -> Callable[[str], bool]:
+    """Whether a sentence holds an amount in the unit a how-many question asks for ("几天", "how many days": 10天,
+    十日); always False when the question asks for no unit (or for a share, which has its own forms)."""
+    measure = asked_measure(question)
+    if not measure and (m := _ENGLISH_UNIT.search(question)):
+        measure = _UNIT_OF[m.group(1).lower()]
+    if not measure or measure == SHARE_MEASURE:
+        return lambda text: False
+    unit = re.compile(rf"{NUMERAL}\s*个?(?:{SAME_UNIT.get(measure, measure)})")
+    return lambda text: bool(unit.search(text))
 
 
 def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
     """When the question states its case ("干了八年", "一年半的合同"), the candidates whose condition holds it
-    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"); those whose
+    lead, those bounded on both sides first ("已满1年不满10年的" before "连续工作一年以上的"), and of those the ones
+    with an amount in the unit asked ("几天": "…的，年休假10天" before "…的职工，请病假累计3个月以上的"); those whose
     condition excludes it ("已满10年不满20年的") are left out. Candidates with no comparable condition keep
     their order after them (assistant/conditions.py)."""
     case = stated_case(question)
@@ -53,7 +70,9 @@ def by_case(question: str, hits: Sequence[Hit]) -> list[Hit]:
         return list(hits)
     window, rest = list(hits[:WINDOW]), list(hits[WINDOW:])
     verdicts = [judge(case, h.record.text) for h in window]  # (fit, bounded on both sides), one reading each
-    fitting = [h for h, (verdict, _) in sorted(zip(window, verdicts), key=lambda t: not t[1][1]) if verdict > 0]
+    gives = gives_asked_unit(question)
+    fitting = [h for h, (verdict, _) in sorted(zip(window, verdicts),
+                                               key=lambda t: (not t[1][1], not gives(t[0].record.text))) if verdict > 0]
     neutral = [h for h, (verdict, _) in zip(window, verdicts) if verdict == 0]
     return [*fitting, *neutral, *rest]
 

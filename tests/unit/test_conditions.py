@@ -105,3 +105,26 @@ def test_an_english_question_states_its_case_too() -> None:
     assert stated_case("What leave does someone with twelve years of service get?") == [Span("months", 144.0, 144.0)]
     assert stated_case("How long is an identity card valid for a citizen aged 16 to 25?") == [Span("age", 16.0, 26.0)]
     assert stated_case("How many days of maternity leave are there?") == []  # asked, not stated
+
+
+# 职工带薪年休假条例 第四条: items whose attributive range has both ends.
+SICK_LEAVE = ["(三)累计工作满1年不满10年的职工，请病假累计2个月以上的；",
+              "(四)累计工作满10年不满20年的职工，请病假累计3个月以上的；"]
+
+
+def test_an_attributive_range_with_both_ends_is_bounded_on_both_sides():
+    assert Span("months", 12, 120) in conditions(SICK_LEAVE[0])
+    case = stated_case("工龄五年的员工，病假累计多久就没有当年的年休假了？")
+    assert fit(case, SICK_LEAVE[0]) == 1 and closed(case, SICK_LEAVE[0])  # as specific as 第三条's "已满1年不满10年的"
+    assert conditions("十六周岁以上的未成年人，…") == [Span("age", 16, math.inf)]  # one end stays one end
+
+
+def test_of_two_specific_fits_the_one_with_the_asked_unit_leads():
+    days = "How many days of paid annual leave does an employee with twelve years of service get?"
+    hits = [_hit(0, SICK_LEAVE[1], 0.5), _hit(1, LEAVE[1], 0.3)]
+    assert [h.record.text for h in by_case(days, hits)] == [LEAVE[1], SICK_LEAVE[1]]  # 10天 answers "how many days"
+    sick = "工龄五年的员工，病假累计多久就没有当年的年休假了？"  # asks no unit: the selector's order stays
+    hits = [_hit(0, SICK_LEAVE[0], 0.5), _hit(1, LEAVE[0], 0.3)]
+    assert by_case(sick, hits) == hits
+    assert [h.record.text for h in by_case("工龄十二年的职工一年有几天年休假？", [_hit(0, SICK_LEAVE[1], 0.5),
+                                                                     _hit(1, LEAVE[1], 0.3)])][0] == LEAVE[1]
