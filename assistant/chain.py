@@ -19,7 +19,6 @@ from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
 from .everyday import EverydayWords, notice_pairs
-from .synonyms import Synonyms
 from .followup import asks_for_parent, resolve, without_markers
 from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
@@ -28,6 +27,7 @@ from .guard import check_input
 from .preferences import preferred
 from .records import Records
 from .structured import Plan, StructuredAnswers
+from .synonyms import Synonyms
 from .types import Answer, Answerer, Hit
 
 log = logging.getLogger(__name__)

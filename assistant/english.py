@@ -17,10 +17,12 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.tokens import pinyin_of, words
 
-from .english_terms import EnglishTerms
+if TYPE_CHECKING:
+    from .english_terms import EnglishTerms
 
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
@@ -292,7 +294,7 @@ class EnglishBridge:
         """`vectors`: a term_vectors.TermVectors (words -> unit vectors), or None to rate no translations; `terms`:
         the listed legal phrases, read before CC-CEDICT (english_terms.py)."""
         self.glossary, self.known, self.titles, self.vectors = glossary, known, titles, vectors
-        self.terms = terms or EnglishTerms()
+        self.terms = terms
         self._pinyin: tuple[frozenset | None, dict[str, str]] = (None, {})  # the places read and their pinyin
         self._lock = threading.Lock()
 
@@ -301,7 +303,7 @@ class EnglishBridge:
         score = None
         if self.vectors is not None and vector is not None:
             score = lambda words: list(self.vectors(words) @ vector)  # noqa: E731
-        listed, rest = self.terms.find(question)
+        listed, rest = self.terms.find(question) if self.terms is not None else ([], question)
         listed = [w for w in listed if self.known(w) or all(map(self.known, words(w)))]  # 解除劳动合同: its words
         translated = self.glossary.translate(rest, self.known, score, context) if listed else \
             self.glossary.translate(question, self.known, score, context)

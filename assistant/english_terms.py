@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .english import _stem  # the stems CC-CEDICT's lookup uses, so a listed phrase meets the question's words
+
 _WORDS = re.compile(r"[a-z][a-z'-]*|\d+")
 BREAK = " the "  # what a matched phrase leaves in the question: a stop word, so no phrase spans the gap
 
@@ -50,6 +52,4 @@ class EnglishTerms:
 
 def _key(text: str) -> str:
     """Lower-cased words, each as its stem ("Labour Contracts" -> "labor contract")."""
-    from .english import _stem  # the stems CC-CEDICT's lookup uses
-
     return " ".join(_stem(w) for w in _WORDS.findall(text.lower()))
