@@ -74,10 +74,12 @@ _ASKED_MEASURE = re.compile(
 # English asks for money, a share or an age by naming it ("What fine…", "What tax rate applies…", "At what age…").
 _ASKED_MEASURE_EN = re.compile(r"\bwhat (?:\w+ ){0,6}?(?P<money>fine)s?\b|\bhow much (?:\w+ ){0,2}?(?P<money2>fine)s?\b|"
                                r"\bwhat (?:\w+ ){0,6}?(?P<share>rate|percentage|proportion)s?\b|"
-                               r"\b(?:at what|what|minimum|maximum) (?P<age>age)\b|\bhow (?P<age2>old)\b", re.I)
+                               r"\b(?:at what|what|minimum|maximum) (?P<age>age)\b|\bhow (?P<age2>old)\b|"
+                               r"\bhow many (?P<day>day|week|month|year|hour)s?\b", re.I)
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
 SHARE_MEASURE = "百分之"  # the measure of a question asking for a share: 百分之几, 税率是多少
+_ENGLISH_UNIT = {"day": "天", "week": "周", "month": "月", "year": "年", "hour": "小时"}
 _MEASURE_OF = {"share": SHARE_MEASURE, "money": "元", "money2": "元", "clock": "点", "age": "岁", "age2": "岁"}
 # "百分之几", "税率是多少" are answered by a share: 百分之十, 10%, 千分之三, 三分之二, 三成.
 SHARE = re.compile(rf"[百千]分之{NUMERAL}+|(?<![0-9.])[0-9][0-9.]*\s*[%％‰]|(?<!{NUMERAL}){NUMERAL}+(?:成|分之{NUMERAL})")
@@ -159,6 +161,8 @@ def asked_measure(text: str) -> str:
     if m is None:
         return ""
     name = next(n for n, v in m.groupdict().items() if v)
+    if name == "day":  # "how many days / months / years / hours"
+        return _ENGLISH_UNIT[m.group(name).lower()]
     return _MEASURE_OF.get(name, m.group(name))
 
 

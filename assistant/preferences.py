@@ -43,16 +43,12 @@ from .types import Hit
 from .yesno import rule_first
 
 WINDOW = 10  # candidates a stated case reorders
-_ENGLISH_UNIT = re.compile(r"\bhow many (day|week|month|year|hour)s?\b", re.I)
-_UNIT_OF = {"day": "天", "week": "周", "month": "月", "year": "年", "hour": "小时"}
 
 
 def gives_asked_unit(question: str) -> Callable[[str], bool]:
     """Whether a sentence holds an amount in the unit a how-many question asks for ("几天", "how many days": 10天,
     十日); always False when the question asks for no unit (or for a share, which has its own forms)."""
     measure = asked_measure(question)
-    if not measure and (m := _ENGLISH_UNIT.search(question)):
-        measure = _UNIT_OF[m.group(1).lower()]
     if not measure or measure == SHARE_MEASURE:
         return lambda text: False
     unit = re.compile(rf"{NUMERAL}\s*个?(?:{SAME_UNIT.get(measure, measure)})")

@@ -164,6 +164,12 @@ def test_a_how_many_question_needs_a_number_with_the_unit_asked_for(corpus: Corp
     ("What is the standard corporate income tax rate?", "百分之", "企业所得税按纳税年度计算。", "企业所得税的税率为25％。"),
     ("At what age may a child start compulsory schooling?", "岁", "适龄儿童应当入学接受义务教育。", "凡年满六周岁的儿童，应当入学。"),
     ("How old must an adopter be?", "岁", "收养人应当有抚养、教育和保护被收养人的能力。", "收养人应当年满三十周岁。"),
+    # "how many days / months / years / hours" names its unit as 几天, 几个月 do
+    ("How many days of paid annual leave does an employee with 25 years of service get?", "天",
+     "累计工作满20年以上的职工，请病假累计4个月以上的。", "已满20年的，年休假15天。"),
+    ("Within how many hours must the court decide in an emergency?", "小时", "人民法院应当及时作出裁定。",
+     "情况紧急的，应当在二十四小时内作出。"),
+    ("How many years is the term of a lay assessor?", "年", "人民陪审员依法参加审判活动。", "人民陪审员的任期为五年。"),
 ])
 def test_a_share_or_a_unit_of_things_or_distance_is_the_amount_asked_for(
         q: str, measure: str, lacking: str, answering: str, corpus: Corpus) -> None:
