@@ -75,7 +75,7 @@ _ASKED_MEASURE = re.compile(
 _ASKED_MEASURE_EN = re.compile(r"\bwhat (?:\w+ ){0,6}?(?P<money>fine)s?\b|\bhow much (?:\w+ ){0,2}?(?P<money2>fine)s?\b|"
                                r"\bwhat (?:\w+ ){0,6}?(?P<share>rate|percentage|proportion)s?\b|"
                                r"\b(?:at what|what|minimum|maximum) (?P<age>age)\b|\bhow (?P<age2>old)\b|"
-                               r"\bhow many (?P<day>day|week|month|year|hour)s?\b", re.I)
+                               r"\bhow many (?P<unit>day|week|month|year|hour)s?\b", re.I)
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
 SHARE_MEASURE = "百分之"  # the measure of a question asking for a share: 百分之几, 税率是多少
@@ -154,6 +154,11 @@ class Evidence:
     across: bool = False  # written in another language than the documents (markup such as <b> is no language)
 
 
+def unit_amount(measure: str) -> re.Pattern:
+    """An amount in the unit asked for, or one the same ("天": 十日, 3个工作日)."""
+    return re.compile(rf"{NUMERAL}\s*(?:个)?(?:{SAME_UNIT.get(measure, measure)})")
+
+
 def asked_measure(text: str) -> str:
     """The unit a how-many question asks for ("多少个" -> 个, "几个月" -> 月, "百分之几" -> 百分之, "多少钱" -> 元),
     else ''."""
@@ -161,7 +166,7 @@ def asked_measure(text: str) -> str:
     if m is None:
         return ""
     name = next(n for n, v in m.groupdict().items() if v)
-    if name == "day":  # "how many days / months / years / hours"
+    if name == "unit":  # "how many days / months / years / hours"
         return _ENGLISH_UNIT[m.group(name).lower()]
     return _MEASURE_OF.get(name, m.group(name))
 
@@ -290,8 +295,7 @@ class AbstentionPolicy:
             sentences = [DATE.sub(" ", s) for s in sentences]
         if not ev.measure:
             return not any(_NUMBER.search(s) or AMOUNT.search(s) for s in sentences)
-        units = SAME_UNIT.get(ev.measure, ev.measure)
-        pattern = re.compile(rf"{NUMERAL}\s*(?:个)?(?:{units})")
+        pattern = unit_amount(ev.measure)
         if ev.measure == "元":  # a fine is set in yuan or as a multiple or share of a sum ("二倍以上五倍以下的罚款")
             return not any(pattern.search(s) or SHARE.search(s) for s in sentences)
         return not any(pattern.search(s) for s in sentences)

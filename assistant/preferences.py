@@ -23,10 +23,9 @@ the quoted sentence agree.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from .abstain import NUMERAL, SAME_UNIT, SHARE_MEASURE, asked_measure
+from .abstain import SHARE_MEASURE, asked_measure, unit_amount
 from .actors import by_actor
 from .conditions import judge, stated_case
 from .definitions import defining_first
@@ -51,7 +50,7 @@ def gives_asked_unit(question: str) -> Callable[[str], bool]:
     measure = asked_measure(question)
     if not measure or measure == SHARE_MEASURE:
         return lambda text: False
-    unit = re.compile(rf"{NUMERAL}\s*个?(?:{SAME_UNIT.get(measure, measure)})")
+    unit = unit_amount(measure)
     return lambda text: bool(unit.search(text))
 
 
