@@ -1,0 +1,79 @@
+"""A question whose case is negated, against an article that rules both ways (assistant/branches.py)."""
+from assistant.branches import negated_branch_first, negated_condition, negated_words, negates, says_not
+from assistant.types import Hit, SentenceRecord
+
+# 女职工劳动保护特别规定 第八条, one article in two sentences, and another article
+INSURED = "第八条 女职工产假期间的生育津贴，对已经参加生育保险的，按照用人单位上年度职工月平均工资的标准由生育保险基金支付；"
+UNINSURED = "对未参加生育保险的，按照女职工产假前工资的标准由用人单位支付。"
+OTHER = "第九条 对哺乳未满1周岁婴儿的女职工，用人单位不得延长劳动时间或者安排夜班劳动。"
+# 税收征收管理法 第五十九条: a duty, then what follows when it is not done
+DUTY = "第五十九条 税务机关派出的人员进行税务检查时，应当出示税务检查证和税务检查通知书，并有责任为被检查人保守秘密；"
+NOT_DONE = "未出示税务检查证和税务检查通知书的，被检查人有权拒绝检查。"
+
+
+def test_negation_words_of_their_own():
+    assert negates("公司没给员工上生育保险") and negates("年限还不够") and negates("一直没跟我说")
+    assert not negates("不动产登记要多久")  # 不 inside a word
+    assert not negates("公司能不能辞退我")  # asks about a rule
+    assert not negates("工作不满一年的年休假")  # a range: conditions.py
+
+
+def test_a_sentence_s_conditions_are_negated_stated_or_absent():
+    assert negated_condition(UNINSURED) is True
+    assert negated_condition(INSURED) is False
+    assert negated_condition(NOT_DONE) is True
+    assert negated_condition(DUTY) is None  # no condition clause
+    unsigned = "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"
+    assert negated_condition(unsigned) is True
+
+
+def _hit(i: int, text: str, article: str, doc: str = "law.md", item: str = "") -> Hit:
+    record = SentenceRecord(id=f"d-{i:05d}", doc=doc, title="d", paragraph=0, sentence=i, start=0, end=len(text),
+                            text=text, article=article, item=item)
+    return Hit(record=record, score=1.0 - i / 10, probability=0.7 / (i + 1))
+
+
+def order(question: str, hits: list[Hit]) -> list[str]:
+    return [h.record.text for h in negated_branch_first(question, hits)]
+
+
+def test_the_negated_branch_of_the_same_article_leads():
+    hits = [_hit(0, INSURED, "第八条"), _hit(1, OTHER, "第九条"), _hit(2, UNINSURED, "第八条")]
+    assert order("公司没给员工上生育保险，生育津贴由谁来出？", hits) == [UNINSURED, INSURED, OTHER]
+    duty = [_hit(0, DUTY, "第五十九条"), _hit(1, NOT_DONE, "第五十九条")]
+    assert order("税务局的人没拿出检查证，我们能不让查吗？", duty) == [NOT_DONE, DUTY]
+
+
+def test_nothing_moves_without_a_negated_case_or_a_sibling_branch():
+    hits = [_hit(0, INSURED, "第八条"), _hit(1, OTHER, "第九条"), _hit(2, UNINSURED, "第八条")]
+    assert order("生育津贴由谁来出？", hits) == [INSURED, OTHER, UNINSURED]
+    elsewhere = [_hit(0, INSURED, "第八条"), _hit(1, UNINSURED, "第九条")]  # another article
+    assert order("公司没给员工上生育保险，生育津贴由谁来出？", elsewhere) == [INSURED, UNINSURED]
+    other_law = [_hit(0, INSURED, "第八条"), _hit(1, UNINSURED, "第八条", doc="other.md")]
+    assert order("公司没给员工上生育保险，生育津贴由谁来出？", other_law) == [INSURED, UNINSURED]
+    already = [_hit(0, UNINSURED, "第八条"), _hit(1, INSURED, "第八条")]  # the best one is that branch already
+    assert order("公司没给员工上生育保险，生育津贴由谁来出？", already) == [UNINSURED, INSURED]
+
+
+def test_a_negation_anywhere_in_the_condition_counts_and_a_list_head_has_no_branches():
+    # 民法典 第一千一百九十八条: the negation sits before the clause that ends in 的，
+    liable = "第一千一百九十八条 宾馆、商场等经营场所的经营者，未尽到安全保障义务，造成他人损害的，应当承担侵权责任。"
+    supplementary = "经营者、管理者或者组织者未尽到安全保障义务的，承担相应的补充责任。"
+    assert negated_condition(liable) is True
+    hits = [_hit(0, liable, "第一千一百九十八条"), _hit(1, supplementary, "第一千一百九十八条")]
+    assert order("商场没尽到安全保障义务，我受伤了商场要担责吗？", hits) == [liable, supplementary]
+    head = "第二十四条 职工有下列情形之一的，可以提取职工住房公积金账户内的存储余额："
+    heirless = "无继承人也无受遗赠人的，职工住房公积金账户内的存储余额纳入住房公积金的增值收益。"
+    listed = [_hit(0, head, "第二十四条"), _hit(1, heirless, "第二十四条")]
+    assert order("我没买房，公积金能取出来付房租吗？", listed) == [head, heirless]
+
+
+def test_a_best_candidate_that_negates_the_asked_word_itself_or_is_an_item_stays():
+    no_interest = "自然人之间借款的，视为没有利息。"
+    unclear = "借款合同对支付利息约定不明确，当事人不能达成补充协议的，按照当地或者当事人的交易习惯确定利息；"
+    assert says_not(negated_words("朋友之间借钱没写利息，到期能要利息吗？"), no_interest)
+    hits = [_hit(0, no_interest, "第六百八十条"), _hit(1, unclear, "第六百八十条")]
+    assert order("朋友之间借钱没写利息，到期能要利息吗？", hits) == [no_interest, unclear]
+    item = _hit(0, "（五）偿还购房贷款本息的；", "第二十四条", item="（五）")
+    heirless = "无继承人也无受遗赠人的，职工住房公积金账户内的存储余额纳入住房公积金的增值收益。"
+    assert order("我没买房，公积金能取出来付房租吗？", [item, _hit(1, heirless, "第二十四条")])[0] != heirless
