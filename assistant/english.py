@@ -13,7 +13,7 @@ import itertools
 import pickle
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -215,14 +215,18 @@ def _with_nouns(translations: list[str]) -> list[str]:
 
 
 def title_guesses(glossary: Glossary, question: str, limit: int = 200,
-                  fits: Callable[[str], bool] | None = None, own_meanings: bool = False) -> list[str]:
+                  fits: Callable[[str], bool] | None = None, own_meanings: bool = False,
+                  listed: Mapping[str, Sequence[str]] | None = None) -> list[str]:
     """Chinese titles an English name could stand for: "Labour Contract Law" -> 劳动合同法, made by joining
     the words' translations before the ending's (law -> 法, regulations -> 条例 ...). Up to twelve
     translations of each phrase are tried; with `fits` (is this text part of some title?), up to
     OPTIONS, every partial join that fits no title dropped as it is made ("labor" is 劳动 only far
     down CC-CEDICT's list, after 分娩, 劳力 and 劳工). `own_meanings`: only translations a gloss gives the
-    words themselves, none of a longer gloss they end ("security" is not 国家安全 of "national security")."""
+    words themselves, none of a longer gloss they end ("security" is not 国家安全 of "national security").
+    `listed`: the organisation's phrases (english_terms.py, stems -> Chinese words), tried before CC-CEDICT's
+    ("mediation" is 调解 there; CC-CEDICT gives 劝解 and 调和)."""
     index = glossary.index()
+    listed = listed or {}
     cap = HEAD_RANK if own_meanings else float("inf")
     words = [_stem(w) for w in _WORDS.findall(question.lower())]
     width = OPTIONS if fits else 12
@@ -234,8 +238,9 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
             return [""]
         out: list[str] = []
         for n in (3, 2, 1):
-            opts = _with_nouns([zh for r, zh in index.get(" ".join(span[:n]), []) if r < cap][:width]) \
-                if len(span) >= n else []
+            phrase = " ".join(span[:n])
+            opts = list(dict.fromkeys([*listed.get(phrase, ()), *_with_nouns(
+                [zh for r, zh in index.get(phrase, []) if r < cap][:width])])) if len(span) >= n else []
             for head in opts:
                 out += [head + rest for rest in joined(span[n:])[:limit] if fits is None or fits(head + rest)]
         return out[:limit]
@@ -248,9 +253,11 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
         if word not in _TITLE_END:
             continue
         named = _named_words(cased, end)
-        for start in range(max(0, end - 4), end):
-            span = words[start:end]
-            if any(w in _STOP for w in span) or end - start < min(named, 4):
+        for start in range(max(0, end - 6), end):
+            # "Labor Dispute Mediation and Arbitration Law": a title joins what "and" joins (调解仲裁)
+            span = [w for w in words[start:end] if w != "and"]
+            if not span or words[start] == "and" or any(w in _STOP for w in span) or len(span) > 4 \
+                    or end - start < min(named, 4):
                 continue
             guesses += [zh for r, zh in index.get(" ".join(span + [word]), []) if r < cap]
             guesses += [c + tail for c in joined(tuple(span)) for tail in _TITLE_END[word]]
@@ -329,7 +336,8 @@ class EnglishBridge:
         # else one that needs a longer gloss's meaning, the shortest (what such a gloss adds, 国家安全 for
         # "security", the English does not say: "Securities Law" is 证券法, not 国家安全法).
         for own, pick in ((True, max), (False, min)):
-            found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds, own_meanings=own)
+            found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds, own_meanings=own,
+                                              listed=self.terms.phrases() if self.terms is not None else None)
                      if g in names]
             if found:
                 return pick(found, key=len) + article_reference(question)

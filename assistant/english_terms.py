@@ -36,6 +36,10 @@ class EnglishTerms:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def phrases(self) -> dict[str, tuple[str, ...]]:
+        """Each listed phrase (its word stems, space-separated) with its Chinese words."""
+        return dict(self.entries)
+
     def find(self, question: str) -> tuple[list[str], str]:
         """The Chinese words of the listed phrases the question holds (in the question's order), and the question
         with those phrases taken out (for the word-by-word translation of the rest)."""

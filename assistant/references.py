@@ -40,6 +40,8 @@ _PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|特别行�
 LOCAL_TITLE = re.compile(r"^(?!中华人民共和国|国务院|全国|最高人民|关于|人力资源|城市)[\u4e00-\u9fff]{2,6}?"
                          r"(?:省|市|自治区|自治州|自治县|特别行政区)")
 MIN_TITLE = 3
+# two-character short titles of laws (刑法, 宪法, 水法) name them too; these words end in 法 and name none
+_NOT_LAW_NAMES = frozenset("办法 方法 做法 说法 立法 执法 司法 违法 合法 依法 守法 用法 语法 书法 想法 看法 算法 无法 设法 手法 疗法".split())
 MIN_ABBREVIATION = 4
 PART_CHARS = 6  # parts of short titles up to this length are kept in a set; longer ones are searched for  # "合同法" is another law than 劳动合同法, not a short way of writing it
 
@@ -142,7 +144,8 @@ class Titles:
                 for d in self.library.documents("status = 'indexed'"):
                     doc = Doc(d.id, d.title, d.short_title, d.version_date, bool(d.latest))
                     for name in {normalise(d.short_title), normalise(d.title)}:
-                        if len(name) >= MIN_TITLE:
+                        if len(name) >= MIN_TITLE or (len(name) == 2 and name.endswith("法")
+                                                       and name not in _NOT_LAW_NAMES):
                             by_name.setdefault(name, []).append(doc)
                 for docs in by_name.values():  # a family is everything sharing the short title
                     docs.sort(key=lambda x: (x.version_date, x.id))

@@ -89,3 +89,23 @@ def test_a_letter_that_lower_cases_to_two_does_not_break_the_name_reading(glossa
 ])
 def test_the_english_name_of_a_cited_law(question: str, name: str) -> None:
     assert law_named(question) == name
+
+
+def test_a_name_with_and_and_the_listed_phrases_of_its_words(glossary: Glossary, tmp_path: Path) -> None:
+    """CC-CEDICT alone has no 调解 for "mediation" (劝解, 调和) and 劳动 only far down "labor"'s list; the listed
+    phrases (english_terms.py) give them, and "and" joins what a Chinese title writes side by side."""
+    from assistant.english_terms import EnglishTerms
+
+    library = Library(tmp_path / "library.sqlite")
+    for title in ("劳动争议调解仲裁法", "仲裁法", "行政复议法", "刑法"):
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=title))
+    terms = EnglishTerms.parse("labor dispute = 劳动争议\nmediation = 调解\nadministrative reconsideration = 行政复议\n")
+    bridge = EnglishBridge(glossary, lambda w: True, Titles(library), terms=terms)
+    unlisted = EnglishBridge(glossary, lambda w: True, Titles(library))
+    named = "Under China's Labor Dispute Mediation and Arbitration Law, what is the limitation period?"
+    assert bridge.reference_text(named) == "劳动争议调解仲裁法"
+    assert unlisted.reference_text(named) == "仲裁法"  # the name's last words only, without the list
+    assert bridge.reference_text("Under the Administrative Reconsideration Law, within how many days?") == "行政复议法"
+    assert bridge.reference_text("What does Article 20 of the Criminal Law say?") == "刑法第20条"  # two characters

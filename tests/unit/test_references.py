@@ -140,3 +140,16 @@ def test_a_library_holds_national_and_local_documents_or_one_kind(tmp_path: Path
     assert titles_of("公共场所卫生管理条例", "北京市控制吸烟条例").national_and_local()
     assert not titles_of("北京市控制吸烟条例", "上海市公共场所控制吸烟条例").national_and_local()  # one kind
     assert not titles_of("公共场所卫生管理条例", "中华人民共和国城市规划法").national_and_local()
+
+
+def test_a_law_s_two_character_name_is_a_name_and_a_two_character_word_is_not(tmp_path: Path) -> None:
+    library = Library(tmp_path / "library.sqlite")
+    for title, short in (("中华人民共和国刑法", "刑法"), ("中华人民共和国刑法修正案（九）", "刑法修正案（九）"), ("某某办法", "办法")):
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=short))
+    titles = Titles(library)
+    found = titles.find("刑法第二十条是怎么规定的？")
+    assert found is not None and found.name == "刑法" and found.article_no == 20
+    assert titles.find("刑法修正案（九）第一条").name == "刑法修正案(九)"  # the longest name the question holds
+    assert titles.find("这个办法什么时候施行？") is None  # 办法 is no law's name
