@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from index.tokens import normalise, tagged
 
 from .abstain import content_terms
-
 from .types import Hit
 
 # negation words that state a case ("没交", "未经"); modal ones ("不能", "不得", "不会") ask about a rule instead, and
@@ -39,24 +38,21 @@ def negates(text: str) -> bool:
                for w in (p.word for p in tagged(text))) if text else False
 
 
+def _negated_in(text: str, word: str) -> bool:
+    """Does a negation stand a few characters before the word's first use, in its clause ("视为没有利息")?"""
+    at = text.find(word)
+    return at > 0 and negates(_BREAK.split(text[max(0, at - _REACH):at])[-1])
+
+
 def negated_words(question: str) -> list[str]:
-    """The question's content words a negation governs (a few characters before them, in their clause)."""
+    """The question's content words a negation governs ("利息" of "借钱没写利息")."""
     text = normalise(question)
-    out = []
-    for term in content_terms(text):
-        at = text.find(term)
-        if at > 0 and negates(_BREAK.split(text[max(0, at - _REACH):at])[-1]):
-            out.append(term)
-    return out
+    return [term for term in content_terms(text) if _negated_in(text, term)]
 
 
 def says_not(words: Sequence[str], text: str) -> bool:
     """Does the sentence itself negate one of the words ("视为没有利息" of 利息)?"""
-    for word in words:
-        at = text.find(word)
-        if at > 0 and negates(_BREAK.split(text[max(0, at - _REACH):at])[-1]):
-            return True
-    return False
+    return any(_negated_in(text, word) for word in words)
 
 
 def negated_condition(text: str) -> bool | None:
