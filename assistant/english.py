@@ -256,7 +256,7 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
         for start in range(max(0, end - 6), end):
             # "Labor Dispute Mediation and Arbitration Law": a title joins what "and" joins (调解仲裁)
             span = [w for w in words[start:end] if w != "and"]
-            if not span or words[start] == "and" or any(w in _STOP for w in span) or len(span) > 4 \
+            if words[start] == "and" or any(w in _STOP for w in span) or len(span) > 4 \
                     or end - start < min(named, 4):
                 continue
             guesses += [zh for r, zh in index.get(" ".join(span + [word]), []) if r < cap]
@@ -335,9 +335,10 @@ class EnglishBridge:
         # A title made of the words' own meanings comes first, the longest (it names the most of the English);
         # else one that needs a longer gloss's meaning, the shortest (what such a gloss adds, 国家安全 for
         # "security", the English does not say: "Securities Law" is 证券法, not 国家安全法).
+        listed = self.terms.phrases if self.terms is not None else None
         for own, pick in ((True, max), (False, min)):
             found = [g for g in title_guesses(self.glossary, question, fits=self.titles.holds, own_meanings=own,
-                                              listed=self.terms.phrases() if self.terms is not None else None)
+                                              listed=listed)
                      if g in names]
             if found:
                 return pick(found, key=len) + article_reference(question)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .english import _stem  # the stems CC-CEDICT's lookup uses, so a listed phrase meets the question's words
 
@@ -36,8 +37,9 @@ class EnglishTerms:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @cached_property
     def phrases(self) -> dict[str, tuple[str, ...]]:
-        """Each listed phrase (its word stems, space-separated) with its Chinese words."""
+        """Each listed phrase (its word stems, space-separated) with its Chinese words (built once)."""
         return dict(self.entries)
 
     def find(self, question: str) -> tuple[list[str], str]:
