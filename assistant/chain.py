@@ -215,7 +215,8 @@ class Assistant:
             answer = self.answerer.answer(state["query"], state["hits"], also=state["also"])
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
-        answer.notices = self._scope_notice(state, answer) + self.structured.version_notices(answer)
+        # the answerer's own notices (more items, an unmet term of art) first
+        answer.notices = [*answer.notices, *self._scope_notice(state, answer), *self.structured.version_notices(answer)]
         pairs = notice_pairs(state["replaced"], [c.text for c in answer.citations]) if not answer.abstained else ""
         if pairs:
             answer.notices.append(render("everyday_notice", pairs=pairs))
