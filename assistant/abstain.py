@@ -34,6 +34,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # jieba tags for places, organisations and full person names; a lone 'nr' or 'nz' is too often a
 # common word jieba mis-tags (顾客, 段时间) to refuse a question over.
 _PROPER = {"ns", "nt", "nrt", "nrfg"}
+# 民政局, 税务局, 公安局, 人社局: jieba tags them as organisations, but they name a kind of agency in everyday words,
+# which laws call by its function (民政部门, 税务机关, 公安机关); a question about one is no question about a
+# body the documents never mention. A particular one names its place (北京市民政局), judged as a place.
+AGENCY_KIND = re.compile(r"[\u4e00-\u9fff]{1,2}局")
 # The same amount written with another unit: a question's 几天 is answered by 三日.
 SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元|倍", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
@@ -183,9 +187,9 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
     tagged = tag_words(text)
     terms = content_terms(text, tagged)
     missing = tuple(t for t in terms if not known(t))
-    # a name jieba's dictionary holds, not a mis-segmented fragment
+    # a name jieba's dictionary holds, not a mis-segmented fragment, nor the everyday name of a kind of agency
     names = tuple(p.word for p in tagged if p.flag in _PROPER and p.word.lower() in missing and known_word(p.word)
-                  and not mentioned_as_abbreviation(p.word, known))
+                  and not mentioned_as_abbreviation(p.word, known) and not AGENCY_KIND.fullmatch(p.word))
     cjk = len(_CJK.findall(text))
     return Evidence(
         top_dense=(top := max((h.dense or 0.0 for h in hits), default=0.0)),

@@ -274,6 +274,12 @@ def test_missing_words_and_names_come_from_the_corpus_text(corpus: Corpus) -> No
     assert POLICY.reason(replace(found, top_dense=0.95)) is not None
 
 
+def test_the_everyday_name_of_a_kind_of_agency_is_no_missing_name(corpus: Corpus) -> None:
+    found = evidence("去民政局办离婚要带什么？", [], corpus)
+    assert "民政局" in found.missing and "民政局" not in found.missing_names  # laws say 民政部门
+    assert "北京市" in evidence("北京市民政局在哪里办公？", [], corpus).missing_names  # a particular one: by its place
+
+
 def test_top_scores_are_the_best_of_the_hits(corpus: Corpus) -> None:
     hits = [Hit(record=corpus.records[0], score=1.0, dense=0.7, dense_z=1.0),
             Hit(record=corpus.records[1], score=0.5, dense=0.85, dense_z=3.0)]
