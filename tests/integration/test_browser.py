@@ -313,6 +313,7 @@ def test_on_a_phone_the_sources_are_one_tap_away(context, server):
     phone.set_viewport_size({"width": 390, "height": 844})
     phone.goto(server["url"])
     phone.wait_for_selector(BOT)
+    phone.wait_for_selector(".examples button.example")  # the page settled: the examples arrive after the chat
     sources = phone.locator("#sources .source").first
     assert sources.bounding_box()["y"] > 844  # below the fold
     last(phone).locator("button.show-sources").click()
