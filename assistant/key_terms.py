@@ -1,8 +1,8 @@
 """A question's own term of art must be where its answer is.
 
-A library answers "停工留薪期一般不超过多长时间？" from 工伤保险条例; with that document missing, the best
-candidates are other laws' sentences about working hours, which share the question's everyday words and its
-asked unit but never say 停工留薪期. A word of the question that is rare in general Chinese (jieba's dictionary
+A library answers "契税的税率是多少？" from 契税法; with that document missing, the best candidates are other
+laws' sentences on a neighbouring topic (个人所得税法's "…适用比例税率，税率为百分之二十"), which share the
+question's everyday words and the kind of answer it asks for but never say 契税. A word of the question that is rare in general Chinese (jieba's dictionary
 counts it at most RARE_IN_GENERAL times, or does not hold a word of three characters or more), is a noun,
 and occurs somewhere in the documents, is a term of art the answer must be about. The quoted sentences answer
 only when each such term stands in what surrounds them: their article (or paragraph), chapter, section, list
