@@ -12,7 +12,6 @@ from .answer_spans import answer_spans
 from .citations import make_citation
 from .kinds import AMOUNT, LIST_QUESTION, RULE
 from .item_refs import citing
-from .key_terms import terms_of_art, unmet_terms
 from .liability import ASKS_PENALTY, penalty_answer
 from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .locality import asked_places, elsewhere, names_a_place, unasked_local
@@ -123,16 +122,12 @@ class ExtractiveAnswerer:
         ordered = in_best_place(here, preferred(question, here, self.records, self.tiers,
                                                 place=bool(ev.question_places))) if here else []
         chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, here) else ([], [])
-        # a term of art the quoted sentences' article never names: they talk around the question (key_terms.py)
-        unmet = unmet_terms(terms_of_art(question, self.known), self.records, chosen) if ev.chinese else []
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in here), 4) if judged else None
-        if not chosen or unmet:
+        if not chosen:
             text = render("not_found" if ev.chinese else "not_found_en")
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
-            notices = [render("terms_unmet", terms="、".join(f"“{t}”" for t in unmet))] if unmet else []
-            return Answer(question=question, answer=text, abstained=True, related=related, confidence=confidence,
-                          notices=notices)
+            return Answer(question=question, answer=text, abstained=True, related=related, confidence=confidence)
         citations = [self._citation(i, h, terms, ev) for i, h in enumerate(chosen, 1)]
         answer = "".join(f"{c.text}[{c.n}]" for c in citations)
         cited = {c.sentence_id for c in citations}

@@ -89,12 +89,6 @@ def known_word(word: str) -> bool:
     return bool(_posseg().dt.tokenizer.FREQ.get(word))
 
 
-def word_frequency(word: str) -> int:
-    """How often `word` occurs in jieba's general-language dictionary (0 when it is not there): everyday words
-    run to thousands (时候 31521, 朋友 9200), terms of art to a few dozen or none (契税 20, 停工留薪期 0)."""
-    return int(_posseg().dt.tokenizer.FREQ.get(word) or 0)
-
-
 TOKENS_VERSION = "jieba-search+bigram+pinyin-4/title-2"  # stored per sentence; a change rewrites records (no re-embedding)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
