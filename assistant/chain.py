@@ -215,7 +215,7 @@ class Assistant:
             answer = self.answerer.answer(state["query"], state["hits"], also=state["also"])
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
-        # the answerer's own notices (more items, an unmet term of art) first
+        # the answerer's own notices (a long list's remaining items) first
         answer.notices = [*answer.notices, *self._scope_notice(state, answer), *self.structured.version_notices(answer)]
         pairs = notice_pairs(state["replaced"], [c.text for c in answer.citations]) if not answer.abstained else ""
         if pairs:
