@@ -9,6 +9,7 @@ sets, reorder close candidates by what the question says about itself. They appl
 4. the general rule before a special case's when the question states no case (generality.py);
 5. the sentences whose condition holds the case the question states, those it excludes dropped (by_case); for
    a how-many question counted in a period ("一个月最多…多少小时"), a close one that counts in it (periods.py);
+   for a how-many question that asks for one bound ("最多", "至少"), a close one that sets it (bounds.py);
    for a which-cases question ("什么情况下可以…"), a close list head or item of the best one's document
    (lists.py); for a yes/no question, a close one that states the asked act as a rule over one that takes it
    as its condition (yesno.py); for a question whose case is negated ("没交", "年限还不够"), the sentence of the
@@ -28,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 from .abstain import SHARE_MEASURE, asked_measure, unit_amount
 from .actors import by_actor
+from .bounds import bound_first
 from .branches import negated_branch_first
 from .conditions import judge, stated_case
 from .definitions import defining_first
@@ -80,7 +82,7 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     has tagged it already; `asked`: the places it asks about, locality.asked_places)."""
     ordered = preamble_last(question, hits, records)
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
-    ordered = period_first(question, by_case(question, general_first(question, ordered)))
+    ordered = bound_first(question, period_first(question, by_case(question, general_first(question, ordered))))
     ordered = negated_branch_first(question, rule_first(question, list_first(question, ordered)))
     ordered = including_first(question, defining_first(question, ordered))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)
