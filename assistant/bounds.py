@@ -8,7 +8,7 @@ a lower one with 至少, 最少, 最短, 最低, 下限 (minimum, at least, shor
 至少, 最短, 最低.
 
 For such a question, when the best candidate gives a number but does not set the asked bound on one, a close
-candidate that does leads.
+candidate of the same document that does leads.
 """
 from __future__ import annotations
 
@@ -72,11 +72,14 @@ def gives_number(text: str) -> bool:
 
 
 def bound_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
-    """The close candidate that sets the asked bound leads a best candidate that gives an amount without it."""
+    """The close candidate of the best one's document that sets the asked bound leads a best candidate that gives
+    a number without it (another document's bound is on another subject: "住房公积金…缴存比例最低是多少？" is not
+    answered by a bound on 试用期的工资)."""
     bound = asked_bound(question)
     if not bound or len(hits) < 2:
         return list(hits)
-    best = hits[0].record.text
-    if not gives_number(best) or sets_bound(bound, best):
+    best = hits[0].record
+    if not gives_number(best.text) or sets_bound(bound, best.text):
         return list(hits)
-    return close_one_first(hits, lambda hit: sets_bound(bound, hit.record.text), WINDOW, SHARE)
+    return close_one_first(hits, lambda hit: hit.record.doc_id == best.doc_id and sets_bound(bound, hit.record.text),
+                           WINDOW, SHARE)
