@@ -5,8 +5,9 @@ not by "…每日工作时间不超过四小时，每周工作时间累计不超
 the month. A question names its period as "每月", "每个月" or "一个月" followed by what it asks ("一个月最多能…",
 "一年能休几天"); "一年半的合同" states a case instead (conditions.py) and names no period.
 
-For a how-many question that names a period, a close candidate that holds an amount and counts in that period
-("每月", "月平均") leads a best candidate that does not.
+For a how-many question that names a period, a close candidate of the same document that holds an amount and
+counts in that period ("每月", "月平均") leads a best candidate that does not (another document counts another
+subject in it).
 """
 from __future__ import annotations
 
@@ -48,4 +49,6 @@ def period_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     period = asked_period(question)
     if not period or len(hits) < 2 or counts_in(period, hits[0].record.text):
         return list(hits)
-    return close_one_first(hits, lambda hit: counts_in(period, hit.record.text), WINDOW, SHARE)
+    doc = hits[0].record.doc_id
+    return close_one_first(hits, lambda hit: hit.record.doc_id == doc and counts_in(period, hit.record.text),
+                           WINDOW, SHARE)

@@ -7,8 +7,8 @@ done. So is a penalty ("违反本法规定，…传播宣扬量大多吃…的�
 which "禁止…传播宣扬量大多吃…" answers.
 
 A yes/no question whose best candidate holds more of the question's words in its condition than after it
-is answered first by a close candidate that states the same act (a run of at least ACT_CHARS characters of the
-best's condition) outside any condition, holding more of the question's words there, in a clause that states a
+is answered first by a close candidate of the same document that states the same act (a run of at least
+ACT_CHARS characters of the best's condition) outside any condition, holding more of the question's words there, in a clause that states a
 rule (kinds.RULE or a negation). A question that asks what happens (a penalty, a consequence) is
 left alone: the condition is what it asks about.
 """
@@ -68,6 +68,7 @@ def rule_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     def states(hit: Hit) -> bool:
         rest = parts(hit.record.text)[1]
         held, stated = placed(terms, hit.record.text)
-        return stated > after and stated >= held and bool(STATES.search(rest)) and shared_run(act, rest) >= ACT_CHARS
+        return hit.record.doc_id == top.record.doc_id and stated > after and stated >= held \
+            and bool(STATES.search(rest)) and shared_run(act, rest) >= ACT_CHARS
 
     return close_one_first(hits, states, WINDOW, SHARE)

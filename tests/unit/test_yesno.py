@@ -33,3 +33,9 @@ def test_order_kept_when_the_rule_is_far_behind_or_the_best_states_it():
     stated = [_hit(0, STATES, 0.2), _hit(1, CONDITION, 0.19)]
     assert rule_first(QUESTION, stated) == stated
     assert rule_first("违反规定会被罚款吗？", [_hit(0, CONDITION, 0.2), _hit(1, STATES, 0.18)])[0].record.id == "s0"
+
+
+def test_only_a_rule_of_the_best_ones_document_leads():
+    hits = [_hit(0, CONDITION, 0.2), _hit(1, STATES, 0.18)]
+    hits[1].record.doc_id = 7  # another document's rule is on another subject, however alike its words
+    assert rule_first(QUESTION, hits) == hits
