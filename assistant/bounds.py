@@ -73,13 +73,11 @@ def gives_number(text: str) -> bool:
 
 def bound_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     """The close candidate of the best one's document that sets the asked bound leads a best candidate that gives
-    a number without it (another document's bound is on another subject: "住房公积金…缴存比例最低是多少？" is not
-    answered by a bound on 试用期的工资)."""
+    a number without it (promote.py)."""
     bound = asked_bound(question)
     if not bound or len(hits) < 2:
         return list(hits)
     best = hits[0].record
     if not gives_number(best.text) or sets_bound(bound, best.text):
         return list(hits)
-    return close_one_first(hits, lambda hit: hit.record.doc_id == best.doc_id and sets_bound(bound, hit.record.text),
-                           WINDOW, SHARE)
+    return close_one_first(hits, lambda hit: sets_bound(bound, hit.record.text), WINDOW, SHARE)

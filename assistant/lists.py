@@ -110,9 +110,5 @@ def list_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     asks for a rule as often as for a list, and is left alone."""
     if len(hits) < 2 or not ASKS_LIST.search(question) or is_listed(hits[0].record):
         return list(hits)
-    doc = hits[0].record.doc
-
-    def lists(hit: Hit) -> bool:
-        return (is_list_head(hit.record) or bool(hit.record.item)) and hit.record.doc == doc
-
-    return close_one_first(hits, lists, LIST_WINDOW, LIST_SHARE)
+    return close_one_first(hits, lambda hit: is_list_head(hit.record) or bool(hit.record.item), LIST_WINDOW,
+                           LIST_SHARE)

@@ -49,6 +49,4 @@ def period_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     period = asked_period(question)
     if not period or len(hits) < 2 or counts_in(period, hits[0].record.text):
         return list(hits)
-    doc = hits[0].record.doc_id
-    return close_one_first(hits, lambda hit: hit.record.doc_id == doc and counts_in(period, hit.record.text),
-                           WINDOW, SHARE)
+    return close_one_first(hits, lambda hit: counts_in(period, hit.record.text), WINDOW, SHARE)

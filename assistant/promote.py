@@ -1,9 +1,12 @@
 """One move the order of preference makes again and again: a close candidate that answers by its form leads.
 
 A step of preferences.py decides that the best candidate lacks something the question asks for (a rule rather
-than a condition, an amount counted in the asked period, a list); the first candidate behind it, among the next
-`window`, that has it and that the selector rates at least `share` of the likeliest, takes the lead. The
-likeliest, not the first: earlier steps reorder, so the first may be rated low.
+than a condition, an amount counted in the asked period, the asked bound, a list); the first candidate behind it,
+among the next `window`, of the same document, that has it and that the selector rates at least `share` of the
+likeliest, takes the lead. The likeliest, not the first: earlier steps reorder, so the first may be rated low.
+The same document: another document's sentence of the wanted form is on another subject (with the answering
+document left out, "住房公积金…缴存比例最低是多少？" met a bound on 试用期的工资), and promoting it turned refusals
+into wrong answers.
 """
 from __future__ import annotations
 
@@ -18,10 +21,11 @@ def likeliest(hits: Sequence[Hit]) -> float | None:
 
 
 def close_one_first(hits: Sequence[Hit], has: Callable[[Hit], bool], window: int, share: float) -> list[Hit]:
-    """`hits` with the first close candidate after the best that `has` what the best lacks in the lead."""
-    best = likeliest(hits)
+    """`hits` with the first close candidate of the best one's document after it that `has` what the best lacks
+    in the lead."""
+    best, doc = likeliest(hits), hits[0].record.doc if hits else None
     for i, hit in enumerate(hits[1: window + 1], 1):
-        if best is not None and (hit.probability or 0.0) < share * best:
+        if hit.record.doc != doc or best is not None and (hit.probability or 0.0) < share * best:
             continue
         if has(hit):
             return [hit, *hits[:i], *hits[i + 1:]]

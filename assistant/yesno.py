@@ -68,7 +68,6 @@ def rule_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     def states(hit: Hit) -> bool:
         rest = parts(hit.record.text)[1]
         held, stated = placed(terms, hit.record.text)
-        return hit.record.doc_id == top.record.doc_id and stated > after and stated >= held \
-            and bool(STATES.search(rest)) and shared_run(act, rest) >= ACT_CHARS
+        return stated > after and stated >= held and bool(STATES.search(rest)) and shared_run(act, rest) >= ACT_CHARS
 
     return close_one_first(hits, states, WINDOW, SHARE)

@@ -47,7 +47,7 @@ def test_only_a_bound_of_the_best_ones_document_leads():
     question = "住房公积金单位和个人的缴存比例最低是多少？"
     best = _hit(0, "缴存比例由住房公积金管理委员会拟订，每年调整一次，不超过12%。", 0.3)
     elsewhere = _hit(1, "劳动者在试用期的工资不得低于本单位相同岗位最低档工资的80%。", 0.2)
-    elsewhere.record.doc_id = 7  # another law
+    elsewhere.record.doc = "other.md"  # another law
     assert bound_first(question, [best, elsewhere]) == [best, elsewhere]
-    elsewhere.record.doc_id = best.record.doc_id
+    elsewhere.record.doc = best.record.doc
     assert ids(bound_first(question, [best, elsewhere])) == ["s1", "s0"]

@@ -33,5 +33,5 @@ def test_the_candidate_counting_in_the_asked_period_leads_when_close():
 
 def test_only_a_candidate_of_the_best_ones_document_leads():
     hits = [_hit(0, DAY, 0.14), _hit(1, MONTH, 0.1)]
-    hits[1].record.doc_id = 7  # another document counts another subject in the month
+    hits[1].record.doc = "other.md"  # another document counts another subject in the month
     assert period_first("一个月最多能安排加班多少个小时？", hits) == hits

@@ -37,5 +37,5 @@ def test_order_kept_when_the_rule_is_far_behind_or_the_best_states_it():
 
 def test_only_a_rule_of_the_best_ones_document_leads():
     hits = [_hit(0, CONDITION, 0.2), _hit(1, STATES, 0.18)]
-    hits[1].record.doc_id = 7  # another document's rule is on another subject, however alike its words
+    hits[1].record.doc = "other.md"  # another document's rule is on another subject, however alike its words
     assert rule_first(QUESTION, hits) == hits
