@@ -3,9 +3,10 @@
 "有限合伙企业最多能有几个合伙人？" asks for an upper bound: "有限合伙企业由二个以上五十个以下合伙人设立" sets one,
 "有限合伙企业至少应当有一个普通合伙人" sets only a lower one, though both give a number of partners. A question
 asks for an upper bound with 最多, 最长, 最高, 最大, 至多, 最晚, 上限, 封顶 (maximum, at most, longest, up to), for
-a lower one with 至少, 最少, 最短, 最低, 下限 (minimum, at least, shortest). A sentence sets an upper bound with
-以下, 以内, 不得超过, 不超过, 不高于, 不多于, 最长, 最多, 最高, 至多; a lower one with 以上, 不少于, 不低于, 不得少于,
-至少, 最短, 最低.
+a lower one with 至少, 最少, 最短, 最低, 下限 (minimum, at least, shortest), unless the word starts a longer word
+(最低工资, 最高人民法院). A sentence sets an upper bound with a number before 以下 or 以内, or after 不得超过, 不超过,
+不高于, 不多于, 最长, 最多, 最高, 至多; a lower one with a number before 以上, or after 不少于, 不低于, 不得少于,
+至少, 最短, 最低; in its rule, not in the condition clause that says when the rule applies.
 
 For such a question, when the best candidate gives a number but does not set the asked bound on one, a close
 candidate of the same document that does leads.

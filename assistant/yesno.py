@@ -8,9 +8,9 @@ which "禁止…传播宣扬量大多吃…" answers.
 
 A yes/no question whose best candidate holds more of the question's words in its condition than after it
 is answered first by a close candidate of the same document that states the same act (a run of at least
-ACT_CHARS characters of the best's condition) outside any condition, holding more of the question's words there, in a clause that states a
-rule (kinds.RULE or a negation). A question that asks what happens (a penalty, a consequence) is
-left alone: the condition is what it asks about.
+ACT_CHARS characters of the best's condition) outside any condition, holding more of the question's words
+there, in a clause that states a rule (kinds.RULE or a negation). A question that asks what happens (a
+penalty, a consequence) is left alone: the condition is what it asks about.
 """
 from __future__ import annotations
 
