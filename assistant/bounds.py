@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from index.tokens import known_word
 
+from .conditions import parts
 from .kinds import AMOUNT, Q_AMOUNT
 from .promote import close_one_first
 from .types import Hit
@@ -58,13 +59,10 @@ def asked_bound(question: str) -> str:
     return asked[0] if Q_AMOUNT.search(question) or found[asked[0]].isascii() else ""
 
 
-_CONDITION = re.compile(r"^.*的[，,]")  # "累计缴费十年以上的，": the case a rule is for, not its bound
-
-
 def sets_bound(bound: str, text: str) -> bool:
     """Does the sentence's rule, after any condition clause, set the bound on a number? ("…注册资本的百分之五十
     以上的，可以不再提取" sets none: its 以上 says when the rule applies.)"""
-    return bool(_SETS[bound].search(_CONDITION.sub("", text)))
+    return bool(_SETS[bound].search(parts(text)[1]))
 
 
 def gives_number(text: str) -> bool:

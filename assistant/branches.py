@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from index.tokens import normalise, tagged
 
 from .abstain import content_terms
+from .conditions import CONDITION_END
 from .types import Hit
 
 # negation words that state a case ("没交", "未经"); modal ones ("不能", "不得", "不会") ask about a rule instead, and
@@ -29,7 +30,6 @@ WINDOW = 10
 _REACH = 6  # characters between a negation and the word it negates ("没给员工上生育保险", "视为没有利息")
 _BREAK = re.compile(r"[，,。；;？?！!：:]")
 _ARTICLE = re.compile(r"^\s*第[^条]{1,8}条\s*")
-_CONDITION_END = re.compile(r"的[，,]")
 
 
 def negates(text: str) -> bool:
@@ -59,7 +59,7 @@ def negated_condition(text: str) -> bool | None:
     """True when the sentence's condition (all it says before its first "…的，", article number aside: "经营者…，未尽到
     安全保障义务，造成他人损害的，") holds a negation, False when it holds none, None when it has no condition."""
     body = _ARTICLE.sub("", text)
-    end = _CONDITION_END.search(body)
+    end = CONDITION_END.search(body)
     return negates(body[:end.start()]) if end else None
 
 

@@ -33,6 +33,15 @@ _TO = ("到", "至", "-", "－", "~")  # between the two ends of a range ("二�
 _AT_LEAST = ("以上",)  # after the number: at least it
 _NOT_A_CASE = ("哪", "几", "每", "多少", "第")  # before the number: "哪一年", "每一年" are asked or a rate, no case
 _RATE = ("能", "可", "内", "中", "里", "最", "有", "要", "应")  # "一年能休几天": a period the answer is counted in
+CONDITION_END = re.compile(r"的[，,]")  # where a condition clause ends
+
+
+def parts(text: str) -> tuple[str, str]:
+    """(condition, the rest): the words up to the last "…的，" and those after it ('' and the text when none)."""
+    ends = [m.end() for m in CONDITION_END.finditer(text)]
+    return (text[: ends[-1]], text[ends[-1]:]) if ends else ("", text)
+
+
 CONDITION_CLAUSE = re.compile(r"([^，,；;：:。！？!?]{2,80}?)的[，,]")
 _AMOUNT_OF_TIME = rf"(?<![{_NUMERAL}.])[{_NUMERAL}.]+个?半?(?:个月|周岁|岁|年|日|天|小时)半?"
 # "不满八周岁的", "十六周岁以上的", and both ends of "累计工作满1年不满10年的职工" (one range, bounded on both sides)

@@ -19,22 +19,16 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from .abstain import content_terms
+from .conditions import parts
 from .kinds import Q_RULE, RULE
 from .promote import close_one_first
 from .types import Hit
 
-CONDITION_END = re.compile(r"的[，,]")
 STATES = re.compile(rf"{RULE.pattern}|不|未|无|免|禁止")
 CONSEQUENCE = re.compile(r"罚|处分|责任|后果|怎么办|会怎样|会怎么样|怎么处理|如何处理|赔偿|penalt|fine", re.I)
 WINDOW = 5  # candidates looked at behind the best
 ACT_CHARS = 4  # the act both state: "预先在本金中扣除", not a word they share ("本金")
 SHARE = 0.25  # a candidate the selector rates at least this share of the best is close
-
-
-def parts(text: str) -> tuple[str, str]:
-    """(condition, the rest): the words up to the last "…的，" and those after it ('' and the text when none)."""
-    ends = [m.end() for m in CONDITION_END.finditer(text)]
-    return (text[: ends[-1]], text[ends[-1]:]) if ends else ("", text)
 
 
 def placed(terms: Sequence[str], text: str) -> tuple[int, int]:
