@@ -27,6 +27,8 @@ _ABOVE = ("超过", "多于", "高于", "大于")  # before the number: above it
 _AT_MOST = ("不超过", "不高于", "不多于", "不大于")  # before the number: at most it (read before _ABOVE)
 _NOT_UNDER = ("不少于", "不低于")  # before the number: at least it (read before _BELOW)
 _FROM = ("已满", "满", "达到")  # before the number: at least it
+_NOT_YET = re.compile(r"[没未]\w?满$")  # "没交满十五年", "还没满": under it (read before _FROM)
+_DIGITS = "一二三四五六七八九"
 _UP_TO = ("以下", "以内")  # after the number: at most it
 _BEFORE_IT = ("前", "之前", "以前")  # after the number: under it ("三岁前")
 _TO = ("到", "至", "-", "－", "~")  # between the two ends of a range ("二十六岁到四十五岁")
@@ -81,6 +83,9 @@ def _value(match: re.Match) -> tuple[str, float] | None:
             return None
         if unit == "年" and amount >= 1900:  # a calendar year, not a duration
             return None
+        pair = re.search(r"([一二三四五六七八])([二两三四五六七八九])$", number)
+        if pair and _DIGITS.index(pair[1]) + 1 == _DIGITS.index(pair[2].replace("两", "二")):
+            amount -= 0.5  # "十一二年", "三四个月": about eleven or twelve, between the two
         amount += 0.5 if (half or half_after) else 0.0
     return dimension, amount * size
 
@@ -93,7 +98,7 @@ def _own(before: str, after: str, x: float, bare_is_point: bool, opened: bool) -
         return -math.inf, x + 1e-9
     if before.endswith(_NOT_UNDER):
         return x, math.inf
-    if before.endswith(_BELOW) or after.startswith(_BEFORE_IT):
+    if before.endswith(_BELOW) or after.startswith(_BEFORE_IT) or _NOT_YET.search(before):
         return -math.inf, x
     if before.endswith(_TO) and opened:
         return -math.inf, x + 1e-9

@@ -28,6 +28,9 @@ LEAVE = [
     ("在公司干了不到半年就被辞退，经济补偿能拿多少？", [Span("months", 0, 6)]),
     ("工作满十年可以签无固定期限合同吗？", [Span("months", 120, math.inf)]),
     ("孩子三岁前每年能休几天育儿假？", [Span("age", 0, 3)]),
+    ("工作还没满一年，能休年假吗？", [Span("months", 0, 12)]),  # negated: under it, not from it
+    ("养老保险只交了十一二年，还没交满十五年，能按月领养老金吗？", [Span("months", 138, 138)]),
+    ("干了三四个月就被辞退了", [Span("months", 3.5, 3.5)]),  # about three or four: between them
 ])
 def test_the_case_a_question_states(question, expected):
     assert stated_case(question) == expected
@@ -37,6 +40,12 @@ def test_the_case_a_question_states(question, expected):
                                       "每一年能休几天？", "2012年的公司法怎么规定？"])
 def test_asked_or_dated_quantities_are_no_case(question):
     assert stated_case(question) == []
+
+
+def test_a_case_not_yet_reached_fits_the_rule_for_less():
+    case = stated_case("养老保险交了十一二年，还没交满十五年，到退休能按月领养老金吗？")
+    assert fit(case, "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年，按月领取基本养老金；") == 1
+    assert fit(case, "参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。") == -1
 
 
 def test_ranges_come_from_the_condition_clause_only():
