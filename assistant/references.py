@@ -7,11 +7,13 @@ simplifying traditional characters and folding full-width digits.
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 from dataclasses import dataclass
 
 from index.library import Library
+from index.repeals import REPEALED_KEY
 from index.structure import chinese_number
 from index.tokens import normalise
 
@@ -103,10 +105,12 @@ class Titles:
         self._places: frozenset[str] | None = None
         self._parts: tuple[frozenset[str], str] | None = None
         self._mixed: bool | None = None
+        self._repealed: dict[int, int] | None = None
 
     def forget(self) -> None:
         with self._lock:
             self._by_name, self._places, self._parts, self._mixed = None, None, None, None
+            self._repealed = None
 
     def holds(self, text: str) -> bool:
         """Whether `text` occurs in some short title (a part of a name being built, as in English titles)."""
@@ -151,6 +155,18 @@ class Titles:
                     docs.sort(key=lambda x: (x.version_date, x.id))
                 self._by_name = by_name
             return self._by_name
+
+    def repealer(self, doc_id: int) -> Doc | None:
+        """The later document of the library that repeals this one (index/repeals.py), if any."""
+        with self._lock:
+            if self._repealed is None:
+                raw = json.loads(self.library.get_meta(REPEALED_KEY, "{}") or "{}")
+                self._repealed = {int(old): int(new) for old, new in raw.items()}
+            by = self._repealed.get(doc_id)
+        if by is None:
+            return None
+        d = self.library.document(by)
+        return Doc(d.id, d.title, d.short_title, d.version_date, bool(d.latest)) if d else None
 
     def family(self, name: str) -> list[Doc]:
         docs = self.names().get(name, [])

@@ -97,12 +97,18 @@ class StructuredAnswers:
         return Answer(question=question, answer=message, abstained=True, related=related)
 
     def version_notices(self, answer: Answer) -> list[str]:
-        """For each quoted document that exists in several versions: which version is quoted."""
+        """For each quoted document that a later one repeals: by which; for each that exists in several versions:
+        which version is quoted."""
         notices, seen = [], set()
         for c in answer.citations:
             if c.doc_id in seen or not c.short_title:
                 continue
             seen.add(c.doc_id)
+            by = self.titles.repealer(c.doc_id)
+            if by is not None:
+                notices.append(render("repealed_notice", title=c.short_title, by=by.short_title or by.title,
+                                      date=by.version_date or "—"))
+                continue
             dates = {d.version_date for d in self.titles.family(normalise(c.short_title))}
             if len(dates) > 1:
                 key = "version_notice_latest" if c.latest else "version_notice_older"

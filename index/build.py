@@ -10,6 +10,7 @@ redoes it. Unchanged files (same bytes, same pipeline) cost one hash each.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import shutil
 import sqlite3
@@ -28,6 +29,7 @@ from .library import Library
 from .prepare import PIPELINE, prepare
 from .readers import Unreadable, read_file
 from .records import DocMeta
+from .repeals import REPEALED_KEY, Doc, superseded
 from .report import BuildReport, finish_report
 from .store import VectorStore, open_client
 
@@ -157,15 +159,20 @@ def _skip(library: Library, report: BuildReport, name: str, digest: str, reason:
 
 def mark_latest(library: Library) -> None:
     """Per short title, the documents with the latest version date are answered from by default
-    (several when one document comes in parts, like the 民法典's 编)."""
+    (several when one document comes in parts, like the 民法典's 编), unless a later document of the library
+    repeals them ("《…暂行条例》同时废止", index/repeals.py)."""
     families: dict[str, list[DocMeta]] = {}
-    for doc in library.documents("status = 'indexed'"):
+    indexed = library.documents("status = 'indexed'")
+    for doc in indexed:
         families.setdefault(doc.short_title or doc.path, []).append(doc)
+    repealed = superseded([Doc(d.id, d.title, d.short_title, d.version_date) for d in indexed],
+                          library.texts_containing("废止"))
     latest = []
     for docs in families.values():
         newest = max(d.version_date for d in docs)
-        latest += [d.id for d in docs if d.version_date == newest]
+        latest += [d.id for d in docs if d.version_date == newest and d.id not in repealed]
     library.set_latest(latest)
+    library.set_meta(REPEALED_KEY, json.dumps({str(old): new for old, new in sorted(repealed.items())}))
 
 
 def index_exists(settings: Settings) -> bool:

@@ -127,6 +127,12 @@ class Library:
                                 [*params, limit, offset]).fetchall()
         return [DocMeta(**dict(r)) for r in rows]
 
+    def texts_containing(self, word: str) -> dict[int, str]:
+        """{id: extracted text} of the indexed documents whose text holds `word`."""
+        rows = self.con.execute("SELECT id, text FROM documents WHERE status = 'indexed' AND instr(text, ?) > 0",
+                                (word,)).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def document(self, doc_id: int, *, with_text: bool = False) -> DocMeta | None:
         cols = ", ".join(f for f in DOC_FIELDS if with_text or f != "text")
         row = self.con.execute(f"SELECT {cols} FROM documents WHERE id = ?", (doc_id,)).fetchone()
