@@ -24,6 +24,8 @@ MINIMUMS: dict[str, dict[str, float]] = {
     "laws_dev.jsonl": {"total": 80, "article": 10, "version": 5, "english": 10, "traditional": 5,
                        "followup": 5, "unanswerable": 17, "multi_law": 3, "list": 3, "everyday": 3,
                        "subset_share": 0.70},
+    "laws_test.jsonl": {"total": 80, "english": 5, "traditional": 3, "unanswerable": 25, "everyday": 5,
+                        "subset_share": 1.0},
     "seed_english.jsonl": {"total": 15, "english": 15},
 }
 

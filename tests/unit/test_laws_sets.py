@@ -14,6 +14,7 @@ import pytest
 
 from eval.check_sets import (
     EVAL_DIR,
+    LIBRARY_SETS,
     REPO,
     SUBSET_FILE,
     check_file,
@@ -36,7 +37,7 @@ needs_corpus = pytest.mark.skipif(
 # --- the real sets against the real corpus ---------------------------------------------
 
 @needs_corpus
-@pytest.mark.parametrize("name", ["laws.jsonl", "laws_dev.jsonl"])
+@pytest.mark.parametrize("name", LIBRARY_SETS)
 def test_library_set_matches_the_corpus_and_meets_its_minimums(name: str) -> None:
     problems, counts = check_file(EVAL_DIR / name, CORPUS, load_subset())
     assert problems == [], "\n".join(problems[:20])
@@ -49,8 +50,9 @@ def test_seed_english_questions_quote_the_seed_article() -> None:
     assert counts["english"] >= 15
 
 
-def test_held_out_and_dev_sets_share_no_question() -> None:
-    assert overlap(EVAL_DIR / "laws.jsonl", EVAL_DIR / "laws_dev.jsonl") == []
+@pytest.mark.parametrize("first, second", [(a, b) for i, a in enumerate(LIBRARY_SETS) for b in LIBRARY_SETS[i + 1:]])
+def test_the_library_sets_share_no_question(first: str, second: str) -> None:
+    assert overlap(EVAL_DIR / first, EVAL_DIR / second) == []
 
 
 @needs_corpus

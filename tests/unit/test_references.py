@@ -109,7 +109,8 @@ def test_a_shortened_rule_name_finds_its_document_and_version(tmp_path: Path) ->
     assert titles.unknown_names("公司的考勤规定是什么？") == []  # nor is it called missing
 
 
-@pytest.mark.parametrize("question", ["夫妻分居满多久，调解无效法院应当判离？", "非营利法人有哪些？", "劳动仲裁法官怎么选？"])
+@pytest.mark.parametrize("question", ["夫妻分居满多久，调解无效法院应当判离？", "非营利法人有哪些？", "劳动仲裁法官怎么选？",
+                                      "当事人因受到威吓无法申请保护令的，谁可以代为申请？", "房东没法联系上怎么办？"])
 def test_a_fa_that_starts_another_word_ends_no_name(titles: Titles, question: str) -> None:
     assert titles.unknown_names(question) == []
 
