@@ -88,7 +88,10 @@ def build_page(hooks: PageHooks) -> gr.Blocks:
         examples.ask(ask_example, [session, store], asked, concurrency_limit=4, **PRIVATE)
         chat.cite(events.cite, [session], [sources], queue=False, **PRIVATE)
         chat.pick(events.pick, [session], [sources], queue=False, **PRIVATE)
-        chat.vote(events.vote, [session, store], [notice, session, store, browser], **PRIVATE)
+        # a changed vote sent while the first is still being recorded must not be dropped ("once", Gradio's
+        # default, ignores it): the last click wins
+        chat.vote(events.vote, [session, store], [notice, session, store, browser], trigger_mode="always_last",
+                  **PRIVATE)
         sources.open(library.open, None, [reader, tabs], queue=False, **PRIVATE)
         shown = [chat, sources, session, store, conv_list]
         conv_list.pick(events.open, [store], shown, queue=False, **PRIVATE)

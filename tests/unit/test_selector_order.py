@@ -3,9 +3,13 @@ keeps its place unless the ranker rates another at least LEAD_ODDS times as like
 import numpy as np
 import pytest
 
+from assistant.abstain import AbstentionPolicy
+from assistant.answerer import ExtractiveAnswerer
 from assistant.features import NAMES
+from assistant.records import Records
 from assistant.selector import ANSWERABILITY, LEAD_ODDS, Linear, Selector, SelectorModel
 from assistant.types import Hit, SentenceRecord
+from tests.unit.catalogue import make_library
 
 
 def model(dense_weight: float) -> SelectorModel:
@@ -67,3 +71,19 @@ def test_an_english_question_is_compared_by_the_chinese_terms_it_was_searched_wi
     assert list(selector.features(question, found)[:, column]) == [0.0, 0.0]
     covered = selector.features(question, found, also="试用期 最长")[:, column]
     assert covered[0] > covered[1]
+
+
+@pytest.mark.parametrize("weight, quoted", [(10.0, 0), (30.0, 1)])
+def test_the_answer_quotes_the_first_hit_shown(tmp_path, weight: float, quoted: int) -> None:
+    """The answerer quotes the hit the assistant shows first (Selector.rerank), not the ranker's favourite
+    whenever it differs: s1 is quoted only once the ranker rates it LEAD_ODDS times as likely as s0."""
+    lines = [(0, "", "第一条 单位应当为职工办理登记。"), (1, "", "第二条 职工可以查询本人的登记信息。")]
+    records = Records(make_library(tmp_path, {"条例.md": lines}))
+    answerer = ExtractiveAnswerer(records, lambda w: True,
+                                  AbstentionPolicy(min_dense=0.0, min_coverage=0.0, min_z=0.0),
+                                  Selector(model(weight), lambda w: True), max_sentences=1)
+    doc = records.library.by_path("条例.md")
+    found = [Hit(record=records.record(records.library.span(doc.id, n, n)[0]), score=1.0 - n / 10, dense=d,
+                 rank=n + 1) for n, d in ((0, 0.80), (1, 0.90))]
+    answer = answerer.answer("登记怎么办理？", found)
+    assert [c.text for c in answer.citations] == [lines[quoted][2]]

@@ -11,6 +11,8 @@ from ui import conversations as convs
 from ui.admin import panel_html, panel_texts
 from ui.documents import PAGE_SIZE, list_html, reader_html, text_html
 from ui.examples import candidates, pick, question_for, read_file, topic_of
+from ui.hooks import PageHooks
+from ui.page import build_page
 from ui.sources import meta, sources_html
 from ui.status import status_html
 from ui.turns import make_turn
@@ -137,3 +139,11 @@ def test_admin_panel_asks_for_the_token_unless_an_admin_is_signed_in():
     assert "admin-token" not in signed and render("admin_signed_in", name="li") in signed
     texts = json.loads(panel_texts())
     assert texts["admin_job_done"] == render("admin_job_done", task="{task}", summary="{summary}")
+
+
+def test_a_changed_vote_sent_while_the_first_is_pending_is_not_dropped():
+    """Gradio's default ("once") ignores an event while the same one is pending: a quick change of vote would
+    leave the button showing "down" and the feedback file saying "up". The vote event keeps the last click."""
+    demo = build_page(PageHooks(ask=lambda *a: None, vote=lambda *a: "", status=lambda: iter(())))
+    modes = {getattr(fn.fn, "__name__", ""): fn.trigger_mode for fn in demo.fns.values()}
+    assert modes["vote"] == "always_last"
