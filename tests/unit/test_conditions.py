@@ -97,6 +97,16 @@ def test_by_case_leads_with_the_fitting_sentence_and_drops_the_excluding_ones():
     assert ordered[1].probability == pytest.approx(0.4 * 0.04 / 0.4)  # ...the others keep their odds against it
 
 
+def test_by_case_finds_the_fitting_sentence_among_the_first_twenty():
+    """A continuation that never names its subject ("已满10年不满20年的，年休假10天") is rated low and sits behind
+    the sentences that share the question's words; it still leads when it alone holds the case."""
+    others = [_hit(n, f"职工有下列情形之一的，不享受当年的年休假：第{n}项。", 0.1 - n / 200) for n in range(14)]
+    hits = [_hit(20, LEAVE[0], 0.2), *others, _hit(21, LEAVE[1], 0.001)]
+    ordered = by_case("我在单位累计工作12年了，一年能休几天带薪年假？", hits)
+    assert ordered[0].record.text == LEAVE[1]
+    assert LEAVE[0] not in [h.record.text for h in ordered]  # its range (1 to 10 years) excludes the case
+
+
 def test_by_case_leaves_nothing_when_every_condition_excludes_the_case():
     hits = [_hit(0, LEAVE[1], 0.5), _hit(1, LEAVE[2], 0.3)]
     assert by_case("参加工作已经八年了，一年能休几天带薪年假？", hits) == []
