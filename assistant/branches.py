@@ -26,7 +26,7 @@ from .types import Hit
 NEGATIONS = frozenset("没 没有 未 尚未 从未 不 不够 无".split())
 # jieba joins 未 and 没 to the verb they negate ("未办理", "未经", "没交"); these joined words negate nothing
 NOT_NEGATIONS = frozenset("未来 未成年 未成年人 未遂 未知 没收 没落".split())
-WINDOW = 10
+WINDOW = 20  # candidates looked at: the branch never names its subject and is often rated far below
 _REACH = 6  # characters between a negation and the word it negates ("没给员工上生育保险", "视为没有利息")
 _BREAK = re.compile(r"[，,。；;？?！!：:]")
 _ARTICLE = re.compile(r"^\s*第[^条]{1,8}条\s*")

@@ -44,6 +44,14 @@ def test_the_negated_branch_of_the_same_article_leads():
     assert order("税务局的人没拿出检查证，我们能不让查吗？", duty) == [NOT_DONE, DUTY]
 
 
+def test_the_negated_branch_is_found_among_the_first_twenty():
+    """The branch never names its subject ("未出示…的，"), so sentences of other articles that share the question's
+    words are rated above it; it still leads from the fifteenth place."""
+    others = [_hit(i, OTHER.replace("第九条", f"第{i + 10}条"), f"第{i + 10}条") for i in range(1, 14)]
+    hits = [_hit(0, DUTY, "第五十九条"), *others, _hit(14, NOT_DONE, "第五十九条")]
+    assert order("税务局的人没拿出检查证，我们能不让查吗？", hits)[0] == NOT_DONE
+
+
 def test_nothing_moves_without_a_negated_case_or_a_sibling_branch():
     hits = [_hit(0, INSURED, "第八条"), _hit(1, OTHER, "第九条"), _hit(2, UNINSURED, "第八条")]
     assert order("生育津贴由谁来出？", hits) == [INSURED, OTHER, UNINSURED]
