@@ -29,7 +29,7 @@ from .library import Library
 from .prepare import PIPELINE, prepare
 from .readers import Unreadable, read_file
 from .records import DocMeta
-from .repeals import REPEALED_KEY, Doc, superseded
+from .repeals import REPEALED_KEY, superseded
 from .report import BuildReport, finish_report
 from .store import VectorStore, open_client
 
@@ -165,8 +165,7 @@ def mark_latest(library: Library) -> None:
     indexed = library.documents("status = 'indexed'")
     for doc in indexed:
         families.setdefault(doc.short_title or doc.path, []).append(doc)
-    repealed = superseded([Doc(d.id, d.title, d.short_title, d.version_date) for d in indexed],
-                          library.texts_containing("废止"))
+    repealed = superseded(indexed, library.texts_containing("废止"))
     latest = []
     for docs in families.values():
         newest = max(d.version_date for d in docs)

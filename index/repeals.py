@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from .records import DocMeta
 
 # one or more titles (joined by 、 和 及 与), then a little text without an article or a sentence end, then the verb
 REPEAL = re.compile(r"((?:《[^《》]{2,80}》[、，,和及与]?)+)[^。；;第《》]{0,40}?(?:同时|即行|同日|予以|一并)废止")
@@ -22,28 +23,21 @@ NATION = "中华人民共和国"
 REPEALED_KEY = "repealed"  # the catalogue's meta entry: {repealed id: repealing id}, as JSON
 
 
-@dataclass(frozen=True)
-class Doc:
-    id: int
-    title: str
-    short_title: str
-    version_date: str
-
 
 def repealed_titles(text: str) -> list[str]:
     """The titles a document's text declares repealed, without the "中华人民共和国" they may start with."""
     return [t.removeprefix(NATION) for m in REPEAL.finditer(text) for t in TITLE.findall(m.group(1))]
 
 
-def _names(doc: Doc) -> set[str]:
+def _names(doc: DocMeta) -> set[str]:
     return {n.removeprefix(NATION) for n in (doc.title, doc.short_title) if n}
 
 
-def superseded(docs: Iterable[Doc], texts: dict[int, str]) -> dict[int, int]:
+def superseded(docs: Iterable[DocMeta], texts: dict[int, str]) -> dict[int, int]:
     """{repealed document id: id of the document that repeals it} over the given documents; `texts`: the
     extracted text of those that may repeal one (the others' may be left out)."""
     docs = list(docs)
-    by_name: dict[str, list[Doc]] = {}
+    by_name: dict[str, list[DocMeta]] = {}
     for doc in docs:
         for name in _names(doc):
             by_name.setdefault(name, []).append(doc)

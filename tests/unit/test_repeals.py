@@ -9,7 +9,7 @@ from assistant.types import Answer, Citation
 from index.build import mark_latest
 from index.library import Library
 from index.records import DocMeta
-from index.repeals import Doc, repealed_titles, superseded
+from index.repeals import repealed_titles, superseded
 from prompts import render
 
 # closing articles as the laws word them (契税法 第十五条; a judicial interpretation; a partial repeal)
@@ -26,11 +26,11 @@ def test_the_titles_a_closing_article_repeals() -> None:
 
 
 def test_only_an_earlier_document_of_another_title_is_superseded() -> None:
-    docs = [Doc(1, "中华人民共和国契税暂行条例", "契税暂行条例", "2019-03-02"),
-            Doc(2, "中华人民共和国契税法", "契税法", "2020-08-11"),
-            Doc(3, "某省工会条例", "某省工会条例", "2004-09-25"),
-            Doc(4, "某省工会条例", "某省工会条例", "2010-01-01"),
-            Doc(5, "后来的暂行条例", "后来的暂行条例", "2025-01-01")]
+    docs = [DocMeta(id=1, title="中华人民共和国契税暂行条例", short_title="契税暂行条例", version_date="2019-03-02"),
+            DocMeta(id=2, title="中华人民共和国契税法", short_title="契税法", version_date="2020-08-11"),
+            DocMeta(id=3, title="某省工会条例", short_title="某省工会条例", version_date="2004-09-25"),
+            DocMeta(id=4, title="某省工会条例", short_title="某省工会条例", version_date="2010-01-01"),
+            DocMeta(id=5, title="后来的暂行条例", short_title="后来的暂行条例", version_date="2025-01-01")]
     texts = {2: CLOSING,
              4: "1994年通过的《某省工会条例》同时废止。",  # its own earlier text: a version, not another document
              1: "《后来的暂行条例》同时废止。"}  # a later document cannot be repealed by an earlier one
