@@ -18,7 +18,7 @@ from .citations import make_citation
 from .conversation import Conversation
 from .documents import Documents
 from .english import EnglishBridge, article_reference, is_english, law_named
-from .everyday import EverydayWords, notice_pairs
+from .everyday import EverydayWords, merged, notice_pairs
 from .followup import asks_for_parent, resolve, without_markers
 from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
@@ -114,7 +114,7 @@ class Assistant:
             state["replaced"] = replaced = self.everyday.terms(unknown, context)
             state["search"] = " ".join([query, *(w for found in replaced.values() for w in found)])
         if not is_english(query) and (listed := self.synonyms.of(query)):  # 员工: search 劳动者 too
-            state["replaced"] = {**listed, **state["replaced"]}
+            state["replaced"] = merged(listed, state["replaced"])  # 租房: the list's 租赁 and the embedding's 出租
             searched = set(state["search"].split())
             state["search"] = " ".join(dict.fromkeys([state["search"], *(w for found in listed.values() for w in found
                                                                         if w not in searched)]))

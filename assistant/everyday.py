@@ -79,6 +79,16 @@ class EverydayWords:
         return found
 
 
+def merged(*replacements: dict[str, list[str]]) -> dict[str, list[str]]:
+    """One word -> documents' words mapping from several (the list's and the embedding's): a word found by both keeps
+    the words of each, in order, once."""
+    out: dict[str, list[str]] = {}
+    for found in replacements:
+        for word, words in found.items():
+            out[word] = list(dict.fromkeys([*out.get(word, []), *words]))
+    return out
+
+
 def notice_pairs(replaced: dict[str, list[str]], quoted: Sequence[str]) -> str:
     """"抽烟→吸烟；借钱→借款" for the everyday words whose documents' words the quoted sentences hold ('' when
     none): the reader sees why a quote words the question otherwise."""
