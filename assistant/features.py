@@ -27,7 +27,7 @@ NAMES = (
     "bias", "dense", "dense_z", "bm25_z", "fused", "log_rank", "expanded", "cover_sentence", "cover_context",
     "cover_pairs", "cover_idf", "cover_idf_context", "rel_dense_z", "rel_bm25_z", "rel_fused", "amount", "amount_near", "date", "actor", "place", "rule", "define", "list", "list_head", "item",
     "heading", "short", "log_length", "latest", "title_named", "article_named",
-    "q_margin", "q_missing", "q_english", "q_top_dense_z", "q_top_bm25_z",
+    "q_margin", "q_missing", "q_english", "q_top_dense_z", "q_top_bm25_z", "doc_rank",
 )
 
 
@@ -112,7 +112,8 @@ def question_features(hits: list[Hit], missing: float, english: bool) -> list[fl
 
 def matrix(info: QuestionInfo, hits: list[Hit], missing: float = 0.0, english: bool = False) -> np.ndarray:
     shared = question_features(hits, missing, english)
-    rows = np.asarray([features(info, h) + shared for h in hits], dtype=np.float64).reshape(len(hits), len(NAMES))
+    rows = np.asarray([features(info, h) + shared + [math.log1p(h.doc_rank)] for h in hits],
+                      dtype=np.float64).reshape(len(hits), len(NAMES))
     if len(rows):  # how far each candidate is behind the question's best on each retrieval score
         for rel, col in (("rel_dense_z", "dense_z"), ("rel_bm25_z", "bm25_z"), ("rel_fused", "fused")):
             values = rows[:, NAMES.index(col)]

@@ -120,10 +120,27 @@ class HybridRetriever:
                                 bm25_z=float(lex_z[j]), background=off_topic, rank=len(hits) + 1))
         hits = hits[:k]
         hits += self._expand(gen, q, hits, lexical, (mean, sd), (lex_mean, lex_sd), allowed)
+        hits = self._doc_ranks(gen, q, hits, search)
         t4 = time.perf_counter()
         timings = {"embed": (t1 - t0) * 1e3, "dense": (t2 - t1) * 1e3, "bm25": (t3 - t2) * 1e3,
                    "fuse_fetch": (t4 - t3) * 1e3}
         return Retrieved(hits, {key: round(v, 3) for key, v in timings.items()}, searched)
+
+    def _doc_ranks(self, gen, q: np.ndarray, hits: list[Hit], search: SearchFilter) -> list[Hit]:
+        """Each hit with how many searchable documents lie closer to the question than its own (a sentence of a
+        document about something else can share the question's words; its document as a whole does not)."""
+        if not hits:
+            return hits
+        closeness = gen.centroids() @ q
+        docs = self.view.doc_mask(search)[: len(closeness)]
+        searched = np.sort(closeness[: len(docs)][docs])
+        out = []
+        for hit in hits:
+            doc = hit.record.doc_id
+            own = float(closeness[doc]) if 0 <= doc < len(closeness) else -1.0
+            rank = len(searched) - int(np.searchsorted(searched, own, side="right"))
+            out.append(hit.model_copy(update={"doc_rank": rank}))
+        return out
 
     def nearest(self, vector: np.ndarray, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[str]:
         """The texts of the k sentences closest to `vector` (dense side only), best first."""

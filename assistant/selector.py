@@ -26,7 +26,8 @@ from .types import Hit
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "data" / "selector.json"
 QUESTION_COLUMNS = tuple(n for n in NAMES if n.startswith("q_"))
-TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "cover_idf", "cover_idf_context", "dense")
+TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "cover_idf", "cover_idf_context", "dense",
+               "doc_rank")
 # The order the assistant returns keeps the fused best first unless the ranker rates another at least this many
 # times as likely (chosen on the development sets with `python -m eval.rerank_odds`: on one article, where the
 # fused order is already good, a lower ratio demotes right first hits; over the library the ranker's order is

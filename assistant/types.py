@@ -52,6 +52,8 @@ class Hit(BaseModel):
     rank: int = Field(0, description="Position in the fused ranking, from 1; 0 for a sentence added beside a hit.")
     expanded: bool = Field(False, description="Added as a neighbour or article sibling of a top hit.")
     probability: float | None = Field(None, description="The answer selector's estimate that this sentence answers.")
+    doc_rank: int = Field(0, description="How many of the searched documents are closer in meaning to the question "
+                          "than this sentence's document (the mean direction of their sentences); 0 for the closest.")
 
 
 class Citation(BaseModel):

@@ -122,6 +122,17 @@ def open_store(settings: Settings) -> VectorStore | None:
         return None
 
 
+def warm_centroids(view: IndexView) -> None:
+    """Compute the current generation's document directions in the background (seconds over a large library):
+    the first question should not wait for them."""
+    def warm() -> None:
+        generation = view.current()
+        if generation is not None and generation.n_live:
+            generation.centroids()
+
+    threading.Thread(target=warm, name="centroids", daemon=True).start()
+
+
 def build_parts(settings: Settings) -> tuple:
     library = open_library(settings)
     library.check()
@@ -170,6 +181,8 @@ def build_parts(settings: Settings) -> tuple:
                                 titles.places, lambda doc: getattr(library.document(doc, with_text=True), "text", ""))
     view.on_reload.append(conversation.forget)
     view.current()
+    warm_centroids(view)  # each document's direction, for how close it lies to a question (retrieval._doc_ranks)
+    view.on_reload.append(lambda: warm_centroids(view))
     synonyms = word_list(settings.synonyms_file, Synonyms)
     return (view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday,
             synonyms)

@@ -128,6 +128,15 @@ def cross_validated(groups: list[Group], l2: float, corpora: list[str], keys: li
     return out
 
 
+def padded(ranker: Linear, names: list[str]) -> Linear:
+    """A ranker over `names` as one over today's NAMES: a feature it was not trained on weighs nothing."""
+    mean, scale, coef = np.zeros(len(NAMES)), np.ones(len(NAMES)), np.zeros(len(NAMES))
+    for i, name in enumerate(names):
+        j = NAMES.index(name)
+        mean[j], scale[j], coef[j] = ranker.mean[i], ranker.scale[i], ranker.coef[i]
+    return Linear(mean, scale, coef)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.train_selector", description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS)
@@ -144,9 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     kept, l2s = None, args.l2 or (0.01, 0.1, 1.0, 10.0)
     if args.keep_ranker:
         data = json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8"))
-        if tuple(data["names"]) != NAMES:
+        if not set(data["names"]) <= set(NAMES):
             parser.error(f"{DEFAULT_WEIGHTS} was trained on other candidate features: its ranker cannot be kept")
-        kept, l2s = Linear.of(data["ranker"]), [data.get("l2", 0.1)]
+        kept, l2s = padded(Linear.of(data["ranker"]), data["names"]), [data.get("l2", 0.1)]
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
     from eval.library import ensure_library_index, library_settings

@@ -110,3 +110,25 @@ def test_a_generation_flips_atomically_and_old_ones_are_collected(tmp_path: Path
     assert sorted(p.name for p in tmp_path.glob("gen-*.json")) == names[-2:]  # the last two are kept
     assert not list(tmp_path.glob("*.tmp"))
     assert np.array_equal(load_generation(tmp_path).index_of_sid(np.array([5, 999])), [4, -1])
+
+
+def test_document_centroids_are_the_normalised_mean_of_live_rows(tmp_path: Path) -> None:
+    a_docs, a_sid, a_doc, a_vec = corpus(5, 50, 1)  # documents 1-4 in no order, some rows dead
+    b_docs, b_sid, _b_doc, b_vec = corpus(6, 30, 100)
+    b_doc = np.sort(np.random.default_rng(7).integers(3, 7, 30)).astype(np.int32)  # in order, all live
+    segments = [make(tmp_path, "a", a_docs, a_sid, a_doc, a_vec), make(tmp_path, "b", b_docs, b_sid, b_doc, b_vec)]
+    dead = {int(s) for s, d in zip(a_sid, a_doc) if d == 2} | {5, 9}  # every row of document 2 is dead
+    existing = np.array([s for s in np.concatenate([a_sid, b_sid]) if s not in dead])
+    commit_generation(tmp_path, segments, existing, dim=8)
+    generation = load_generation(tmp_path)
+    found = generation.centroids()
+    sids, docs, vecs = np.concatenate([a_sid, b_sid]), np.concatenate([a_doc, b_doc]), np.concatenate([a_vec, b_vec])
+    for doc in range(1, 7):
+        keep = (docs == doc) & np.array([s not in dead for s in sids])
+        if not keep.any():
+            assert not found[doc].any()  # nothing live: no direction
+            continue
+        mean = vecs[keep].mean(axis=0)
+        assert np.allclose(found[doc], mean / np.linalg.norm(mean), atol=1e-5)
+    assert not found[2].any() and len(found) == 7
+    assert generation.centroids() is found  # computed once per generation

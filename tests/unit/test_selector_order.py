@@ -87,3 +87,19 @@ def test_the_answer_quotes_the_first_hit_shown(tmp_path, weight: float, quoted: 
                  rank=n + 1) for n, d in ((0, 0.80), (1, 0.90))]
     answer = answerer.answer("登记怎么办理？", found)
     assert [c.text for c in answer.citations] == [lines[quoted][2]]
+
+
+def test_a_kept_ranker_gives_features_it_was_not_trained_on_no_weight() -> None:
+    import numpy as np
+
+    from assistant.features import NAMES
+    from assistant.selector import Linear
+    from eval.train_selector import padded
+
+    old = [n for n in NAMES if n != "doc_rank"]
+    ranker = Linear(np.arange(len(old), dtype=float), np.full(len(old), 2.0), np.linspace(-1, 1, len(old)))
+    wide = padded(ranker, old)
+    x_old = np.random.default_rng(0).standard_normal((5, len(old)))
+    x_new = np.insert(x_old, NAMES.index("doc_rank"), 7.0, axis=1)  # any value: it must not count
+    assert np.allclose(wide(x_new), ranker(x_old))
+    assert wide.coef[NAMES.index("doc_rank")] == 0.0
