@@ -140,6 +140,13 @@ class Settings(BaseSettings):
         ROOT / "assistant" / "data" / "selector.json",
         description="Weights of the answer selector (written by `python -m eval.train_selector`).",
     )
+    answer_threshold: float | None = Field(
+        None, ge=0.0, le=1.0,
+        description="Abstain when the answer selector's probability that any candidate answers falls below this. "
+        "Empty: the threshold trained with its weights (the highest keeping false rejection at or under 4 % on the "
+        "development questions). Higher refuses more questions the documents do not answer and more they do: the "
+        "evaluation report's trade-off table (`python -m eval --leave-out`) shows what each value costs.",
+    )
     max_answer_sentences: int = Field(3, ge=1, description="Most sentences an extractive answer quotes.")
     max_related: int = Field(5, ge=0, description="Most uncited next-best sentences returned as `related`.")
     abstain_min_dense: float = Field(
@@ -285,7 +292,7 @@ class Settings(BaseSettings):
         return value
 
     @field_validator("api_tokens", "admin_token", "users_file", "trusted_user_header", "examples_file", "synonyms_file",
-                     "english_terms_file", mode="before")
+                     "english_terms_file", "answer_threshold", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -8,6 +8,7 @@ import math
 import os
 import threading
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -151,6 +152,8 @@ def build_parts(settings: Settings) -> tuple:
                               settings.abstain_min_margin)
     known = word_checker(view)
     model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
+    if model is not None and settings.answer_threshold is not None:  # the organisation's own operating point
+        model = replace(model, threshold=settings.answer_threshold)
     selector = Selector(model, known, idf_function(view))
     match settings.answerer:
         case "extractive":
