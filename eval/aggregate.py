@@ -94,7 +94,7 @@ def aggregate(rows: Sequence[Row]) -> dict[str, Any]:
         "citation_recall": _share(sum(any(c.gold for c in r.citations) for r in answerable), len(answerable)),
         "grounding": _share(sum(c.grounded for c in claims), len(claims)),
         "key_fact_coverage": _mean(len(r.facts_found) / len(r.facts) for r in with_facts),
-        "answer_accuracy": _mean(float(bool(r.facts) and len(r.facts_cited) == len(r.facts)) for r in with_facts),
+        "answer_accuracy": _mean(float(r.accurate) for r in with_facts),
         "negative_rejection": _share(sum(r.abstained for r in unanswerable), len(unanswerable)),
         "leave_out_rejection": _share(sum(r.abstained for r in left_out), len(left_out)),
         "false_rejection": _share(sum(r.abstained for r in answerable), len(answerable)),

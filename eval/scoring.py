@@ -61,6 +61,11 @@ class Row(BaseModel):
     checks: dict[str, bool] = Field(default_factory=dict)
 
     @property
+    def accurate(self) -> bool:
+        """The cited sentences hold every key fact (an abstention cites none)."""
+        return bool(self.facts) and len(self.facts_cited) == len(self.facts)
+
+    @property
     def failed(self) -> list[str]:
         return [name for name, ok in self.checks.items() if not ok]
 

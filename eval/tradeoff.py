@@ -6,7 +6,9 @@ sentence holding the answer type: then it abstained with P at or above the opera
 when its P is below t. A question the selector turned down is taken to be answered once t is at or below
 its P; whether another rule would then have stopped it is not known without asking again, so the
 curve is a slight overestimate of answering below the operating point. Questions no selector judged
-(article lookups, refusals) keep what they did.
+(article lookups, refusals) keep what they did. Answer accuracy counts an answerable question right when it
+was answered right and still answers at t; one turned down at the operating point counts wrong below it (its
+answer was never given), so below the operating point accuracy is a lower bound.
 """
 from __future__ import annotations
 
@@ -33,13 +35,19 @@ def curve(rows: Sequence[Row], operating: float, grid: Sequence[float] = GRID) -
     answerable = [r for r in rows if r.answerable]
     negative = [r for r in rows if not r.answerable and "leave_out" not in r.tags]
     left_out = [r for r in rows if not r.answerable and "leave_out" in r.tags]
+    with_facts = [r for r in answerable if r.facts]
 
     def share(group: list[Row], t: float) -> float | None:
         return round(float(np.mean([abstains_at(r, t, operating) for r in group])), 3) if group else None
 
+    def accuracy(t: float) -> float | None:
+        right = [r.accurate and not abstains_at(r, t, operating) for r in with_facts]
+        return round(float(np.mean(right)), 3) if right else None
+
     points = sorted({*grid, round(operating, 2)})
     return [{"threshold": t, "false_rejection": share(answerable, t), "negative_rejection": share(negative, t),
-             "leave_out_rejection": share(left_out, t), "operating": t == round(operating, 2)} for t in points]
+             "leave_out_rejection": share(left_out, t), "answer_accuracy": accuracy(t),
+             "operating": t == round(operating, 2)} for t in points]
 
 
 def tradeoff_section(rows: Sequence[Row], operating: float | None) -> str:
@@ -49,9 +57,10 @@ def tradeoff_section(rows: Sequence[Row], operating: float | None) -> str:
     fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
     lines = ["Abstention when the selector's threshold moves (the operating point in bold; how each question "
              "is counted: eval/tradeoff.py).", "",
-             "| threshold | false rejection | negative rejection | leave-out rejection |", "|---|---|---|---|"]
+             "| threshold | false rejection | negative rejection | leave-out rejection | answer accuracy |",
+             "|---|---|---|---|---|"]
     for p in curve(rows, operating):
         cells = [f"{p['threshold']:.2f}", fmt(p["false_rejection"]), fmt(p["negative_rejection"]),
-                 fmt(p["leave_out_rejection"])]
+                 fmt(p["leave_out_rejection"]), fmt(p["answer_accuracy"])]
         lines.append("| " + " | ".join(f"**{c}**" if p["operating"] else c for c in cells) + " |")
     return "\n".join(lines)

@@ -5,9 +5,10 @@ from eval.tradeoff import abstains_at, curve, tradeoff_section
 OPERATING = 0.2
 
 
-def row(answerable: bool, abstained: bool, confidence: float | None, *tags: str) -> Row:
+def row(answerable: bool, abstained: bool, confidence: float | None, *tags: str, facts: tuple[list, list] = ([], [])
+        ) -> Row:
     return Row(config="hybrid", id="x", question="q", tags=list(tags), answerable=answerable, abstained=abstained,
-               confidence=confidence)
+               confidence=confidence, facts=facts[0], facts_cited=facts[1])
 
 
 def test_a_question_abstains_below_its_confidence_or_for_another_reason() -> None:
@@ -26,12 +27,22 @@ def test_the_curve_counts_each_group_and_marks_the_operating_point() -> None:
             row(False, True, 0.05), row(False, False, 0.25, "leave_out"), row(False, True, 0.1, "leave_out")]
     points = {p["threshold"]: p for p in curve(rows, OPERATING, grid=(0.0, 0.3, 0.5))}
     assert points[0.0] == {"threshold": 0.0, "false_rejection": 0.0, "negative_rejection": 0.0,
-                           "leave_out_rejection": 0.0, "operating": False}
+                           "leave_out_rejection": 0.0, "answer_accuracy": None, "operating": False}
     assert points[0.2]["operating"] and points[0.2]["false_rejection"] == round(1 / 3, 3)
     assert points[0.2]["negative_rejection"] == 1.0 and points[0.2]["leave_out_rejection"] == 0.5
     assert points[0.5]["false_rejection"] == round(2 / 3, 3) and points[0.5]["leave_out_rejection"] == 1.0
     table = tradeoff_section(rows, OPERATING)
-    assert "| **0.20** | **0.333** | **1.000** | **0.500** |" in table and table.count("**") == 8
+    assert "| **0.20** | **0.333** | **1.000** | **0.500** | **–** |" in table and table.count("**") == 10
+
+
+def test_accuracy_falls_as_right_answers_are_refused() -> None:
+    right, wrong = (["三十日"], ["三十日"]), (["三十日"], [])
+    rows = [row(True, False, 0.9, facts=right), row(True, False, 0.3, facts=right), row(True, False, 0.4, facts=wrong),
+            row(True, True, 0.1, facts=wrong), row(True, False, None, facts=right)]  # the last: an article lookup
+    points = {p["threshold"]: p for p in curve(rows, OPERATING, grid=(0.0, 0.3, 0.5))}
+    assert points[0.2]["answer_accuracy"] == 0.6  # what the run answered: three of five right
+    assert points[0.0]["answer_accuracy"] == 0.6  # the refused one answers below 0.1, but never counts as right
+    assert points[0.5]["answer_accuracy"] == 0.4  # 0.3 is refused from 0.32 on; the lookup stays
 
 
 def test_without_a_selector_there_is_no_curve() -> None:
