@@ -110,10 +110,7 @@ class ExtractiveAnswerer:
         return self.policy.reason(ev, selector=True) is not None or not self.selector.confident(hits)
 
     def answer(self, question: str, hits: Sequence[Hit], also: str = "") -> Answer:
-        # the order the assistant shows (Selector.rerank: the first hit keeps its place unless another is rated
-        # ten times as likely), so the quoted sentence is the first source shown; sorting by the selector alone
-        # here quoted its favourite over a first hit it rated a little lower (held-out subset accuracy 0.860 ->
-        # 0.878, seed development 0.711 -> 0.763; whole library negative rejection 0.950 -> 0.925)
+        # the order the assistant shows (Selector.rerank), so the quoted sentence is the first source shown
         hits = self.selector.rerank(question, hits, also=also)
         ev = evidence(question, hits, self.known)
         asked = asked_places([*ev.question_places, *also.split()], hits)

@@ -112,6 +112,7 @@ def question_features(hits: list[Hit], missing: float, english: bool) -> list[fl
 
 def matrix(info: QuestionInfo, hits: list[Hit], missing: float = 0.0, english: bool = False) -> np.ndarray:
     shared = question_features(hits, missing, english)
+    # doc_rank comes last, after the question's columns: the columns a kept ranker was trained on keep their places
     rows = np.asarray([features(info, h) + shared + [math.log1p(h.doc_rank)] for h in hits],
                       dtype=np.float64).reshape(len(hits), len(NAMES))
     if len(rows):  # how far each candidate is behind the question's best on each retrieval score

@@ -131,13 +131,13 @@ class HybridRetriever:
         document about something else can share the question's words; its document as a whole does not)."""
         if not hits:
             return hits
-        closeness = gen.centroids() @ q
-        docs = self.view.doc_mask(search)[: len(closeness)]
-        searched = np.sort(closeness[: len(docs)][docs])
+        closeness = gen.centroids @ q
+        mask = self.view.doc_mask(search)
+        n = min(len(mask), len(closeness))
+        searched = np.sort(closeness[:n][mask[:n]])
         out = []
         for hit in hits:
-            doc = hit.record.doc_id
-            own = float(closeness[doc]) if 0 <= doc < len(closeness) else -1.0
+            own = float(closeness[hit.record.doc_id]) if 0 <= hit.record.doc_id < len(closeness) else -1.0
             rank = len(searched) - int(np.searchsorted(searched, own, side="right"))
             out.append(hit.model_copy(update={"doc_rank": rank}))
         return out

@@ -129,7 +129,7 @@ def warm_centroids(view: IndexView) -> None:
     def warm() -> None:
         generation = view.current()
         if generation is not None and generation.n_live:
-            generation.centroids()
+            _ = generation.centroids
 
     threading.Thread(target=warm, name="centroids", daemon=True).start()
 

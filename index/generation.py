@@ -14,6 +14,7 @@ import math
 import os
 import shutil
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -76,29 +77,25 @@ class Generation:
             return np.zeros(0, dtype=np.float32)
         return np.concatenate([np.asarray(seg.vec) @ q for seg in self.segments]).astype(np.float32, copy=False)
 
+    @cached_property
     def centroids(self) -> np.ndarray:
         """One unit vector per catalogue document id: the direction of its live sentences' mean (zeros for an id
         with none). Computed on first use and kept: the generation is read-only."""
-        found = self.__dict__.get("_centroids")
-        if found is None:
-            top = int(self.doc_all.max()) + 1 if len(self.doc_all) else 1
-            total = np.zeros((top, self.dim), dtype=np.float64)
-            for seg, live in zip(self.segments, self.live):
-                rows = np.flatnonzero(live)
-                if not len(rows):
-                    continue
-                docs = np.asarray(seg.doc)[rows]
-                if len(rows) == len(seg) and np.all(docs[1:] >= docs[:-1]):
-                    vectors = np.asarray(seg.vec)  # the usual case: read straight from the memory map
-                else:
-                    order = np.argsort(docs, kind="stable")
-                    docs, vectors = docs[order], np.asarray(seg.vec)[rows[order]]
-                starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-                total[docs[starts]] += np.add.reduceat(vectors, starts, axis=0)
-            norms = np.linalg.norm(total, axis=1, keepdims=True)
-            found = (total / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-            self.__dict__["_centroids"] = found
-        return found
+        total = np.zeros((int(self.doc_all.max()) + 1 if len(self.doc_all) else 1, self.dim), dtype=np.float64)
+        for seg, live in zip(self.segments, self.live):
+            rows = np.flatnonzero(live)
+            if not len(rows):
+                continue
+            docs = np.asarray(seg.doc)[rows]
+            if len(rows) == len(seg) and np.all(docs[1:] >= docs[:-1]):
+                vectors = np.asarray(seg.vec)  # the usual case: read straight from the memory map
+            else:
+                order = np.argsort(docs, kind="stable")
+                docs, vectors = docs[order], np.asarray(seg.vec)[rows[order]]
+            starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+            total[docs[starts]] += np.add.reduceat(vectors, starts, axis=0)
+        norms = np.linalg.norm(total, axis=1, keepdims=True)
+        return (total / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
     def index_of_sid(self, sids: np.ndarray) -> np.ndarray:
         """Global row of each catalogue sentence row (-1 when not here). Sids ascend within a segment."""

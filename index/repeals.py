@@ -23,7 +23,6 @@ NATION = "中华人民共和国"
 REPEALED_KEY = "repealed"  # the catalogue's meta entry: {repealed id: repealing id}, as JSON
 
 
-
 def repealed_titles(text: str) -> list[str]:
     """The titles a document's text declares repealed, without the "中华人民共和国" they may start with."""
     return [t.removeprefix(NATION) for m in REPEAL.finditer(text) for t in TITLE.findall(m.group(1))]

@@ -121,7 +121,7 @@ def test_document_centroids_are_the_normalised_mean_of_live_rows(tmp_path: Path)
     existing = np.array([s for s in np.concatenate([a_sid, b_sid]) if s not in dead])
     commit_generation(tmp_path, segments, existing, dim=8)
     generation = load_generation(tmp_path)
-    found = generation.centroids()
+    found = generation.centroids
     sids, docs, vecs = np.concatenate([a_sid, b_sid]), np.concatenate([a_doc, b_doc]), np.concatenate([a_vec, b_vec])
     for doc in range(1, 7):
         keep = (docs == doc) & np.array([s not in dead for s in sids])
@@ -131,4 +131,4 @@ def test_document_centroids_are_the_normalised_mean_of_live_rows(tmp_path: Path)
         mean = vecs[keep].mean(axis=0)
         assert np.allclose(found[doc], mean / np.linalg.norm(mean), atol=1e-5)
     assert not found[2].any() and len(found) == 7
-    assert generation.centroids() is found  # computed once per generation
+    assert generation.centroids is found  # computed once per generation
