@@ -23,6 +23,7 @@ from .followup import asks_for_parent, resolve, without_markers
 from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .locality import names_a_place, question_places
+from .outline import Outlines, asks as asks_outline
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -81,6 +82,7 @@ class Assistant:
         self.library = records.library
         self.documents = Documents(self.library)
         self.further = FurtherSearches(retriever, settings.category_tiers)  # lower tiers, a term's answering form
+        self.outlines = Outlines(records, retriever, settings.neighbour_window)  # "分为哪几章": the document's headings
         self.chain = (
             _timed("normalise", self._normalise)
             | _timed("retrieve", self._retrieve)
@@ -123,6 +125,9 @@ class Assistant:
             # an article of a law whose English name matches no title: never another law's article of that number
             state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
+        if state["direct"] is None and asks_outline(query):
+            thread = self.conversation.thread(state["history"]) if self.conversation and state["history"] else None
+            state["direct"] = self.outlines.answer(query, plan, state["filter"], thread.docs if thread else ())
         state["filter"] = plan.search(state["filter"])
         chosen = state["filter"].docs or state["filter"].categories  # the caller chose where to look
         state["wider"], tiers = None, self.settings.category_tiers

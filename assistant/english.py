@@ -13,7 +13,7 @@ import itertools
 import pickle
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -264,6 +264,23 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
     return list(dict.fromkeys(guesses))
 
 
+def gapped_titles(guesses: Sequence[str], names: Collection[str], limit: int = 30) -> list[str]:
+    """The titles that are one of the first `limit` guesses with one or two characters put in at one place:
+    English names leave out what the Chinese title says ("Consumer Protection Law": 消费者保护法 is
+    消费者权益保护法)."""
+    found: list[str] = []
+    for guess in guesses[:limit]:
+        if len(guess) < 4:
+            continue
+        for name in names:
+            if 0 < len(name) - len(guess) <= 2 and name[-1] == guess[-1] and any(
+                    name.startswith(guess[:i]) and name.endswith(guess[i:]) for i in range(1, len(guess))):
+                found.append(name)
+        if found:
+            return list(dict.fromkeys(found))
+    return []
+
+
 def is_english(text: str) -> bool:
     letters = sum(c.isascii() and c.isalpha() for c in text)
     cjk = sum("\u3400" <= c <= "\u9fff" for c in text)
@@ -342,4 +359,5 @@ class EnglishBridge:
                      if g in names]
             if found:
                 return pick(found, key=len) + article_reference(question)
-        return ""
+        gapped = gapped_titles(title_guesses(self.glossary, question, own_meanings=True, listed=listed), names)
+        return gapped[0] + article_reference(question) if len(gapped) == 1 else ""

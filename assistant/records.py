@@ -115,6 +115,13 @@ class Records:
     def article(self, doc_id: int, article_no: int) -> list[SentenceRecord]:
         return self._records(self.library.article(doc_id, article_no))
 
+    def span_of(self, doc_id: int, first: int, last: int) -> list[SentenceRecord]:
+        """Sentences `first`..`last` of a document, in order."""
+        return self._records(self.library.span(doc_id, first, last))
+
+    def headings(self, doc_id: int) -> list[SentenceRecord]:
+        return self._records(self.library.headings(doc_id))
+
     def parent(self, record: SentenceRecord) -> SentenceRecord | None:
         """The line a sentence sits under: the nearest short topic line before it in its paragraph,
         else its section heading (looked for within the 200 sentences before it)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -21,7 +22,7 @@ from index.tokens import tokenize
 
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .records import Records
-from .types import Hit
+from .types import Hit, SentenceRecord
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -140,6 +141,17 @@ class HybridRetriever:
             own = float(closeness[hit.record.doc_id]) if 0 <= hit.record.doc_id < len(closeness) else -1.0
             rank = len(searched) - int(np.searchsorted(searched, own, side="right"))
             out.append(hit.model_copy(update={"doc_rank": rank}))
+        return out
+
+    def cosines_of(self, query: str, records: Sequence[SentenceRecord]) -> np.ndarray:
+        """Cosine of the embedded query with each record's stored vector (-1 where the index has none)."""
+        out = np.full(len(records), -1.0, dtype=np.float32)
+        gen = self.view.current()
+        if gen is None or not records:
+            return out
+        rows = gen.index_of_sid(np.array([r.row for r in records], dtype=np.int64))
+        if (found := rows >= 0).any():
+            out[found] = gen.vectors(rows[found]) @ self.embed(query)
         return out
 
     def nearest(self, vector: np.ndarray, k: int, search: SearchFilter = DEFAULT_FILTER) -> list[str]:

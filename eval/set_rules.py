@@ -12,7 +12,7 @@ from eval.dataset import UNANSWERABLE, squash
 
 KINDS = {"literal", "paraphrase", "everyday", "article", "version", "multi_law", "list", "number",
          "date", "who", "where", "english", "traditional", "followup", "multi", "section",
-         "topic_change", "penalty"}
+         "topic_change", "penalty", "outline"}
 UNANSWERABLE_KINDS = {"near_miss", "missing_article", "not_in_library", "off_topic", "injection"}
 TAGS = KINDS | UNANSWERABLE_KINDS | {UNANSWERABLE}
 

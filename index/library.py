@@ -252,6 +252,10 @@ class Library:
         return sorted(self._rows("s.doc = ? AND s.text LIKE ? ESCAPE '\\'", (doc_id, f"%{escaped}%")),
                       key=lambda r: r.n)
 
+    def headings(self, doc_id: int) -> list[SentenceRow]:
+        """Visible heading lines of a document (its title, parts, chapters, sections), in order."""
+        return sorted(self._rows("s.doc = ? AND s.heading = 1", (doc_id,)), key=lambda r: r.n)
+
     def article(self, doc_id: int, article_no: int) -> list[SentenceRow]:
         return sorted(self._rows("s.doc = ? AND s.article_no = ?", (doc_id, article_no)), key=lambda r: r.n)
 

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.english import EnglishBridge, Glossary, law_named, title_guesses
+from assistant.english import EnglishBridge, Glossary, gapped_titles, law_named, title_guesses
 from assistant.references import Titles
 from index.library import Library
 from index.records import DocMeta
 
 TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法", "证券法", "国家安全法",
-          "教育法", "学前教育法", "环境保护法")
+          "教育法", "学前教育法", "环境保护法", "消费者权益保护法")
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +109,19 @@ def test_a_name_with_and_and_the_listed_phrases_of_its_words(glossary: Glossary,
     assert unlisted.reference_text(named) == "仲裁法"  # the name's last words only, without the list
     assert bridge.reference_text("Under the Administrative Reconsideration Law, within how many days?") == "行政复议法"
     assert bridge.reference_text("What does Article 20 of the Criminal Law say?") == "刑法第20条"  # two characters
+
+
+def test_a_name_that_leaves_out_part_of_the_title(glossary: Glossary, titles: Titles) -> None:
+    bridge = EnglishBridge(glossary, lambda w: True, titles)
+    # "Consumer Protection Law" builds 消费者保护法; the title says 消费者权益保护法
+    assert bridge.reference_text("What are the chapters of the Consumer Protection Law?") == "消费者权益保护法"
+    assert bridge.reference_text("What does Article 2 of the Fire Protection Law say?") == ""  # not 环境保护法
+
+
+def test_a_guess_with_characters_put_in_at_one_place_only() -> None:
+    names = {"消费者权益保护法", "环境保护法", "劳动合同法", "劳动法"}
+    assert gapped_titles(["消费者保护法"], names) == ["消费者权益保护法"]
+    assert gapped_titles(["消费保护者法"], names) == []  # the characters out of order
+    assert gapped_titles(["劳法"], names) == []  # too short a guess to stretch
+    assert gapped_titles(["消费者法"], names) == []  # four characters put in: not a gap, another name
+    assert sorted(gapped_titles(["劳动合同法"], names | {"劳动合同工法", "劳动用合同法"})) == ["劳动合同工法", "劳动用合同法"]

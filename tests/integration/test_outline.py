@@ -1,0 +1,128 @@
+"""Questions about how a document is divided, answered by its own headings (assistant/outline.py,
+assistant/subheadings.py): over three real laws, the seed article and a code in two files."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from libraries import library_of
+
+from assistant import Assistant
+from assistant.index_view import SearchFilter
+from settings import Settings
+from tests.fixtures.make_fixtures import require_laws
+
+pytestmark = pytest.mark.integration
+
+
+def source_headings(rel: str, marks: str) -> list[str]:
+    """The Markdown headings of a library file that start with `marks` ("## 第" for chapters)."""
+    lines = (require_laws() / rel).read_text(encoding="utf-8").splitlines()
+    return [re.sub(r"\s+", " ", line[len(marks) - 1:].strip()) for line in lines if line.startswith(marks)]
+
+
+def quoted(answer) -> list[str]:
+    return [re.sub(r"\s+", " ", c.text.strip()) for c in answer.citations]
+
+
+CONTRACT_LAW = "社会法/劳动合同法(2012-12-28).md"
+
+
+@pytest.mark.parametrize("question", ["劳动合同法分为哪几章？", "勞動合同法一共有幾章？",
+                                      "What are the chapters of the Labour Contract Law?"])
+def test_the_chapters_of_a_law(three_laws, question: str) -> None:
+    answer = three_laws.ask(question)
+    chapters = source_headings(CONTRACT_LAW, "## 第")
+    assert len(chapters) == 8
+    assert not answer.abstained and quoted(answer) == chapters  # all of them, in the law's order
+    assert all(c.short_title == "劳动合同法" for c in answer.citations)
+    assert "8" in answer.notices[0]
+    assert answer.answer.count("[") == 8
+
+
+def test_the_sections_of_one_chapter(three_laws) -> None:
+    answer = three_laws.ask("劳动合同法第五章有哪几节？")
+    assert quoted(answer) == source_headings(CONTRACT_LAW, "### 第") == ["第一节 集体合同", "第二节 劳务派遣",
+                                                                          "第三节 非全日制用工"]
+    assert three_laws.ask("劳动合同法第四章有哪几节？").citations[0].text != "第一节 集体合同"  # 第四章 has none
+
+
+def test_the_library_says_which_law(three_laws) -> None:
+    insurance = three_laws.ask("社会保险法有哪几章？")
+    assert quoted(insurance) == source_headings("社会法/社会保险法(2018-12-29).md", "## 第")
+    assert quoted(insurance) != quoted(three_laws.ask("劳动合同法有哪几章？"))
+
+
+@pytest.mark.parametrize("question", ["劳动合同分为哪几种？", "劳动合同法规定工资由哪几部分组成？"])
+def test_questions_about_other_divisions_are_searched(three_laws, question: str) -> None:
+    answer = three_laws.ask(question)
+    assert not any(re.match(r"第.+[章节]", c.text) for c in answer.citations)
+
+
+def test_a_left_out_law_has_no_outline(three_laws) -> None:
+    doc = three_laws.ask("劳动合同法分为哪几章？").citations[0].doc_id
+    answer = three_laws.ask("劳动合同法分为哪几章？", search=SearchFilter(exclude_docs=(doc,)))
+    assert all(c.doc_id != doc for c in answer.citations) and all(r.doc_id != doc for r in answer.related)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_settings: Settings) -> Assistant:
+    return Assistant.from_settings(seed_settings)
+
+
+def test_the_parts_of_the_only_document(seed) -> None:
+    answer = seed.ask("这篇文章分成哪几个部分？")
+    parts = [line for line in (Path(__file__).parents[2] / "seeds").glob("*.txt").__next__()
+             .read_text(encoding="utf-8").splitlines() if re.match(r"[一二三四五六七八九十]+、", line)]
+    assert len(parts) == 3 and quoted(answer) == parts
+
+
+def test_sub_headings_with_and_without_a_topic(seed) -> None:
+    every = seed.ask("文章的小标题有哪些？")
+    assert len(every.citations) >= 6
+    assert all(len(c.text) <= 24 and not c.context_before.endswith(("，", ",")) for c in every.citations)
+    talent = seed.ask("文章中关于人才工作的小标题分别是什么？")
+    assert 1 <= len(talent.citations) <= 3  # one per part at most
+    assert {c.sentence_id for c in talent.citations} < {c.sentence_id for c in every.citations}
+    assert all("人才" in c.text or "人力资源" in c.text for c in talent.citations)
+    sections = [c.section for c in talent.citations]
+    assert len(set(sections)) == len(sections)
+
+
+CODE_PART = """# 中华人民共和国示例法典
+
+# {part}
+
+2024年1月1日 第一届示例大会通过
+
+<!-- INFO END -->
+
+## 第一章 {first}
+
+第{a}条 {rule_a}
+
+## 第二章 {second}
+
+第{b}条 {rule_b}
+"""
+
+
+@pytest.fixture(scope="module")
+def code(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Assistant:
+    """A code published in two files, one per part: its parts are the files, in the order of their articles."""
+    files = {
+        "示例法典/分则编.md": CODE_PART.format(part="分则编", first="买卖", second="租赁", a="三", b="四",
+                                           rule_a="出卖人应当按照约定交付标的物。", rule_b="租赁期限不得超过二十年。"),
+        "示例法典/总则编.md": CODE_PART.format(part="总则编", first="基本规定", second="民事主体", a="一", b="二",
+                                           rule_a="为了保护民事主体的合法权益，制定本法典。",
+                                           rule_b="自然人从出生时起到死亡时止，具有民事权利能力。"),
+    }
+    return library_of(tmp_path_factory, model_dir, "code", files)
+
+
+def test_a_code_in_several_files(code) -> None:
+    assert quoted(code.ask("示例法典有哪几编？")) == ["总则编", "分则编"]  # by article, not by file name
+    assert quoted(code.ask("示例法典有哪几章？")) == ["第一章 基本规定", "第二章 民事主体", "第一章 买卖", "第二章 租赁"]
+    assert quoted(code.ask("示例法典分则编有哪几章？")) == ["第一章 买卖", "第二章 租赁"]
