@@ -24,7 +24,7 @@ from .types import Answer, Hit, SentenceRecord
 
 _N = "一二三四五六七八九十百零〇两0-9"
 NUMBERED = ("编", "分编", "章", "节")  # from the widest down
-TOP, ALL = "部分", "目录"
+TOP, ALL, ARTICLES = "部分", "目录", "条"
 _STOP = r"(?![日假约能省余点目程])"  # 节日, 节约, 章程 are not parts
 _PARTS = rf"(?P<{{0}}>分编|编|章|节|部分|大部分|板块|篇){_STOP}"
 ASKS = re.compile(
@@ -34,10 +34,13 @@ ASKS = re.compile(
     + rf"|{_PARTS.format('c')}的?(?:标题|题目|名称)(?:分别|各)?(?:是|有|叫)"
     + r"|(?P<d>目录|章节)(?:是|有|怎么|如何|结构|安排)"
     + r"|\b(?:what|which|how many|list)\b[^?]{0,40}?\b(?P<e>chapters|parts|sections|books)\b"
-    + r"|(?P<f>table of contents|outline)", re.I)
+    + r"|(?P<f>table of contents|outline)"
+    + r"|(?:一共|总共|共)?(?:有|包括|包含|分为)?(?:多少|几)(?P<g>条)\s*(?:规定|内容)?\s*(?=[？?。！!吗呢]|$)"
+    + r"|\bhow many (?P<h>articles)\b", re.I)
 # "部分" divides many things ("工资由哪几部分组成"): it asks for a document's parts only right after the document
-_DOCUMENT = re.compile(r"(?:文章|本文|全文|原文|这篇|该文|文件|文档|报告|讲话|通知|意见|[法例定则法案划要])"
+_DOCUMENT = re.compile(r"(?:文章|本文|全文|原文|这篇|该文|文件|文档|报告|讲话|通知|意见|[法典例定则案划要])"
                        r"(?:里|中|内容|正文|一共|总共|共|主要|是)*$")
+_COUNTED = re.compile(r"(?:文件|文章|[法典例定则案划要章编节])(?:里|中|一共|总共|共|全文)*$")
 _ENGLISH_LEVELS = {"chapters": "章", "sections": "节", "parts": TOP, "books": TOP}
 _PARENT = re.compile(rf"第\s*([{_N}]+)\s*(分编|编|章)|\b(?:in|of|does)\s+(?:the\s+)?(chapter|book)\s+(\d+)", re.I)
 _MAX_HEADINGS = 60
@@ -65,6 +68,10 @@ def asked_level(question: str) -> str | None:
     word = next(v for v in m.groupdict().values() if v)
     if word.lower() in _ENGLISH_LEVELS:
         return _ENGLISH_LEVELS[word.lower()]
+    if word.lower() == "articles":
+        return ARTICLES
+    if word == "条":  # 条 counts dogs and fish too: articles only of a document or a part just named
+        return ARTICLES if _COUNTED.search(question[:m.start()]) else None
     if word in NUMBERED:
         return word
     if word == "章节":
@@ -94,6 +101,8 @@ class Outlines:
             return None
         by_doc = {d: [h for h in self.records.headings(d) if h.sentence > 0 and _flat(h.text)
                       and _flat(h.text) not in (_flat(h.title), _flat(h.short_title))] for d in docs}
+        if asked == ARTICLES:
+            return self._articles(question, docs)
         docs = [d for d in docs if by_doc[d]]
         chosen, total = self._subheadings(question, docs) if asked in (None, TOP) and subheadings.asks(question) \
             else ([], 0)
@@ -129,6 +138,32 @@ class Outlines:
         first = {d: con.execute("SELECT min(article_no) FROM sentences WHERE doc = ? AND article_no > 0",
                                 (d,)).fetchone()[0] or 0 for d in docs}
         return sorted(docs, key=lambda d: (first[d], d))
+
+    def _articles(self, question: str, docs: list[int]) -> Answer | None:
+        """"劳动合同法一共有多少条？", "第五章有几条？": how many articles, the last one (a chapter's first and last)
+        quoted."""
+        m = _PARENT.search(question)
+        chapter = f"第{m[1]}{m[2]}" if m and m[1] else ""
+        con, found = self.records.library.con, []
+        for d in docs:
+            first, last = con.execute(
+                "SELECT min(s.article_no), max(s.article_no) FROM sentences s JOIN documents d ON d.id = s.doc "
+                "AND d.version = s.version WHERE s.doc = ? AND s.article_no > 0 AND replace(s.chapter, ' ', '') "
+                "LIKE ? || '%'", (d, chapter)).fetchone()
+            if last:
+                found.append((d, first, last))
+        if not found:
+            return None
+        first, last = self.records.article(found[0][0], found[0][1])[0], self.records.article(found[-1][0], found[-1][2])[0]
+        rows = [first, last] if chapter and first.id != last.id else [last]
+        hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
+        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
+        count = found[-1][2] - found[0][1] + 1
+        title = last.short_title or last.title
+        notice = render("articles_notice" + ("_en" if is_english(question) else ""), title=title + chapter,
+                        count=count, first=first.article, last=last.article)
+        return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
+                      citations=citations, notices=[notice])
 
     def _subheadings(self, question: str, docs: list[int]) -> tuple[list[SentenceRecord], int]:
         """(the sub-headings that answer, how many the document has)."""

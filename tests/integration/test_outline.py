@@ -55,6 +55,30 @@ def test_the_library_says_which_law(three_laws) -> None:
     assert quoted(insurance) != quoted(three_laws.ask("劳动合同法有哪几章？"))
 
 
+def articles_of(rel: str) -> list[str]:
+    """The article numbers of a library file, as written ("第九十八条"), in order."""
+    text = (require_laws() / rel).read_text(encoding="utf-8")
+    return re.findall(r"^(第[一二三四五六七八九十百零]+条)", text, flags=re.M)
+
+
+@pytest.mark.parametrize("question", ["劳动合同法一共有多少条？", "How many articles does the Labour Contract Law have?"])
+def test_how_many_articles(three_laws, question: str) -> None:
+    numbers = articles_of(CONTRACT_LAW)
+    answer = three_laws.ask(question)
+    assert [c.article for c in answer.citations] == [numbers[-1]]  # the last article quoted
+    assert str(len(numbers)) in answer.notices[0]
+
+
+def test_how_many_articles_a_chapter_has(three_laws) -> None:
+    answer = three_laws.ask("劳动合同法第五章有几条？")
+    first, last = (c.article for c in answer.citations)
+    numbers = articles_of(CONTRACT_LAW)
+    chapter = (require_laws() / CONTRACT_LAW).read_text(encoding="utf-8").split("## 第五章")[1].split("## 第六章")[0]
+    inside = re.findall(r"^(第[一二三四五六七八九十百零]+条)", chapter, flags=re.M)
+    assert (first, last) == (inside[0], inside[-1])
+    assert str(len(inside)) in answer.notices[0] and len(inside) < len(numbers)
+
+
 @pytest.mark.parametrize("question", ["劳动合同分为哪几种？", "劳动合同法规定工资由哪几部分组成？"])
 def test_questions_about_other_divisions_are_searched(three_laws, question: str) -> None:
     answer = three_laws.ask(question)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from assistant import subheadings
-from assistant.outline import ALL, TOP, asked_level, asks, level
+from assistant.outline import ALL, ARTICLES, TOP, asked_level, asks, level
 from assistant.types import SentenceRecord
 
 
@@ -23,6 +23,10 @@ from assistant.types import SentenceRecord
     ("What are the chapters of the Labour Contract Law?", "章"),
     ("How many chapters does the Company Law have?", "章"),
     ("Which sections does chapter 5 have?", "节"),
+    ("劳动合同法一共有多少条？", ARTICLES),
+    ("民法典共有几条", ARTICLES),
+    ("劳动合同法第五章有几条规定？", ARTICLES),
+    ("How many articles does the Labour Contract Law have?", ARTICLES),
 ])
 def test_questions_about_the_division(question: str, expected: str) -> None:
     assert asked_level(question) == expected
@@ -39,6 +43,9 @@ def test_questions_about_the_division(question: str, expected: str) -> None:
     "文章前后几个部分分别提到了哪些做法？",  # asks what the parts say, not what they are
     "劳动合同法第十九条是怎么规定的？",
     "What does the law say about probation?",
+    "劳动合同法里有多少条关于试用期的规定？",  # counts the articles on a topic, not the law's
+    "最多能有几条狗？",
+    "北京市养犬管理规定里一户最多能养几条？",  # 条 counts the dogs
 ])
 def test_other_questions_are_not_about_the_division(question: str) -> None:
     assert asked_level(question) is None
