@@ -24,6 +24,7 @@ from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .locality import names_a_place, question_places
 from .outline import Outlines, asks as asks_outline
+from .parts import asks_where
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -125,9 +126,10 @@ class Assistant:
             # an article of a law whose English name matches no title: never another law's article of that number
             state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
-        if state["direct"] is None and asks_outline(query):
+        own = normalise(state["question"])  # a follow-up asks its own kind of question; its document may be earlier
+        if state["direct"] is None and asks_outline(own):
             thread = self.conversation.thread(state["history"]) if self.conversation and state["history"] else None
-            state["direct"] = self.outlines.answer(query, plan, state["filter"], thread.docs if thread else ())
+            state["direct"] = self.outlines.answer(own, plan, state["filter"], thread.docs if thread else ())
         state["filter"] = plan.search(state["filter"])
         chosen = state["filter"].docs or state["filter"].categories  # the caller chose where to look
         state["wider"], tiers = None, self.settings.category_tiers
@@ -220,6 +222,8 @@ class Assistant:
             answer = self.answerer.answer(state["query"], state["hits"], also=state["also"])
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
+            if asked := asks_where(normalise(state["question"])):  # "…在哪一章？": its chapter, then the answer
+                answer = self.outlines.located(state["query"], answer, asked) or answer
         # the answerer's own notices (a long list's remaining items) first
         answer.notices = [*answer.notices, *self._scope_notice(state, answer), *self.structured.version_notices(answer)]
         pairs = notice_pairs(state["replaced"], [c.text for c in answer.citations]) if not answer.abstained else ""

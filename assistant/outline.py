@@ -17,14 +17,15 @@ from prompts import render
 from .citations import make_citation
 from .english import is_english
 from .records import Records
-from . import subheadings
+from . import parts, subheadings
+from .levels import NUMBERED, NUMERALS, TOP, level
+from .levels import flat as _flat
 from .index_view import SearchFilter
 from .structured import Plan
 from .types import Answer, Hit, SentenceRecord
 
-_N = "一二三四五六七八九十百零〇两0-9"
-NUMBERED = ("编", "分编", "章", "节")  # from the widest down
-TOP, ALL, ARTICLES = "部分", "目录", "条"
+_N = NUMERALS
+ALL, ARTICLES = "目录", "条"
 _STOP = r"(?![日假约能省余点目程])"  # 节日, 节约, 章程 are not parts
 _PARTS = rf"(?P<{{0}}>分编|编|章|节|部分|大部分|板块|篇){_STOP}"
 ASKS = re.compile(
@@ -44,20 +45,6 @@ _COUNTED = re.compile(r"(?:文件|文章|[法典例定则案划要章编节])(?:
 _ENGLISH_LEVELS = {"chapters": "章", "sections": "节", "parts": TOP, "books": TOP}
 _PARENT = re.compile(rf"第\s*([{_N}]+)\s*(分编|编|章)|\b(?:in|of|does)\s+(?:the\s+)?(chapter|book)\s+(\d+)", re.I)
 _MAX_HEADINGS = 60
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def level(text: str) -> str:
-    """A heading's level by its numbering: 编, 分编, 章, 节, "一、", "（一）"; '' when it is not numbered."""
-    flat = _flat(text)
-    if m := re.match(rf"第[{_N}]+(分编|编|章|节)", flat):
-        return m[1]
-    if re.match(rf"[{_N}]+、", flat):
-        return "一、"
-    return "（一）" if re.match(rf"[（(][{_N}]+[）)]", flat) else ""
 
 
 def asked_level(question: str) -> str | None:
@@ -82,8 +69,8 @@ def asked_level(question: str) -> str | None:
 
 
 def asks(question: str) -> bool:
-    """Does the question ask how a document is divided, or for its sub-headings?"""
-    return asked_level(question) is not None or subheadings.asks(question)
+    """Does the question ask how a document is divided, for its sub-headings, or what one part is about?"""
+    return asked_level(question) is not None or subheadings.asks(question) or parts.named_part(question) is not None
 
 
 class Outlines:
@@ -99,8 +86,9 @@ class Outlines:
         docs = [d for d in self._documents(plan, search, thread_docs) if d not in search.exclude_docs]
         if not docs:
             return None
-        by_doc = {d: [h for h in self.records.headings(d) if h.sentence > 0 and _flat(h.text)
-                      and _flat(h.text) not in (_flat(h.title), _flat(h.short_title))] for d in docs}
+        by_doc = {d: self._headings(d) for d in docs}
+        if named := parts.named_part(question):  # one part named: "第四章的标题是什么" is about 第四章 alone
+            return self._part(question, [d for d in docs if by_doc[d]], by_doc, named)
         if asked == ARTICLES:
             return self._articles(question, docs)
         docs = [d for d in docs if by_doc[d]]
@@ -121,6 +109,64 @@ class Outlines:
                         **({} if len(shown) == total else {"shown": len(shown)}))
         return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
                       citations=citations, notices=[notice])
+
+    def _headings(self, doc_id: int) -> list[SentenceRecord]:
+        """The document's headings below its title line."""
+        return [h for h in self.records.headings(doc_id) if h.sentence > 0 and _flat(h.text)
+                and _flat(h.text) not in (_flat(h.title), _flat(h.short_title))]
+
+    def _part(self, question: str, docs: list[int], by_doc: dict[int, list[SentenceRecord]],
+              named: list[tuple[int, str]]) -> Answer | None:
+        """"第五章讲了什么？": the part's heading, then the headings right under it (a policy document's part: its
+        sub-headings)."""
+        headings = [h for d in docs for h in by_doc[d]]
+        span = parts.find(headings, named)
+        if span is None:
+            return self._missing_part(question, docs, headings, named[-1]) if docs else None
+        heading, inner = headings[span[0]], headings[span[0] + 1:span[1]]
+        levels = [level(h.text) for h in inner if level(h.text) in NUMBERED]
+        if levels:
+            widest = min(levels, key=NUMBERED.index)
+            under = [h for h in inner if level(h.text) == widest]
+        else:
+            rows = self.records.span_of(heading.doc_id, heading.sentence, inner[-1].sentence if inner else
+                                        heading.sentence + 2000)
+            under = [r for r in subheadings.subheadings(rows) if r.section == heading.section]
+        return self._quote(question, [heading, *under[:_MAX_HEADINGS]], [])
+
+    def _missing_part(self, question: str, docs: list[int], headings: list[SentenceRecord],
+                      named: tuple[int, str]) -> Answer:
+        """"劳动合同法第十章讲了什么？" of a law with eight chapters: it has none, and how many it has."""
+        number, lv = named
+        count = sum(parts.top_level(h) for h in headings) if lv == TOP else sum(level(h.text) == lv for h in headings)
+        meta = self.records.doc(docs[0])
+        title = (meta.short_title or meta.title) if meta else ""
+        part = next((m[0] for m in parts.NAMED.finditer(question) if m[2] == lv), f"第{number}{lv}")  # as asked
+        message = render("part_missing", title=title, part=part, count=count, unit=lv) if count \
+            else render("part_none", title=title, unit=lv)
+        return Answer(question=question, answer=message, abstained=True)
+
+    def located(self, question: str, answer: Answer, asked: str) -> Answer | None:
+        """"劳务派遣规定在劳动合同法的哪一章？": the headings the answer's first sentence sits under, then the
+        answer's sentences."""
+        if answer.abstained or not answer.citations:
+            return None
+        first = self.records.by_ids([answer.citations[0].sentence_id]).get(answer.citations[0].sentence_id)
+        if first is None:
+            return None
+        over = parts.path(self._headings(first.doc_id), first, asked)
+        if not over:
+            return None
+        kept = self.records.by_ids([c.sentence_id for c in answer.citations])
+        return self._quote(question, over, [kept[c.sentence_id] for c in answer.citations if c.sentence_id in kept],
+                           notices=answer.notices)
+
+    def _quote(self, question: str, headings: list[SentenceRecord], sentences: list[SentenceRecord],
+               notices: Sequence[str] = ()) -> Answer:
+        hits = [Hit(record=r, score=1.0, as_is=True) for r in [*headings, *sentences]]
+        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
+        return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
+                      citations=citations, notices=list(notices))
 
     def _documents(self, plan: Plan, search: SearchFilter, thread_docs: Sequence[int]) -> list[int]:
         """The document asked about: the one named, the one the caller chose, the one the conversation is

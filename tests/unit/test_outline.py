@@ -3,7 +3,7 @@ policy document's lines are its sub-headings (assistant/subheadings.py)."""
 import numpy as np
 import pytest
 
-from assistant import subheadings
+from assistant import parts, subheadings
 from assistant.outline import ALL, ARTICLES, TOP, asked_level, asks, level
 from assistant.types import SentenceRecord
 
@@ -108,3 +108,61 @@ def test_each_part_gives_its_nearest_sub_heading() -> None:
     assert [r.sentence for r in subheadings.choose(question, subs, np.array([0.90, 0.80, 0.85]))] == [1]
     # no topic: every sub-heading, in the document's order
     assert [r.sentence for r in subheadings.choose("小标题有哪些？", subs, np.array([0.1, 0.2, 0.3]))] == [1, 3, 7]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("劳动合同法第五章讲了什么？", [(5, "章")]),
+    ("劳动合同法第五章第二节是关于什么的？", [(5, "章"), (2, "节")]),
+    ("劳动合同法第四章的标题是什么？", [(4, "章")]),
+    ("文章第二部分主要讲什么？", [(2, "部分")]),
+    ("第三部分的内容是什么？", [(3, "部分")]),
+    ("第二部分开头说新时代组织工作肩负着什么职责使命？", None),  # asks what the part says, not what it is
+    ("劳动合同法第五章有哪几节？", None),
+    ("劳动合同法第十九条讲了什么？", None),  # an article is quoted whole (structured.py)
+])
+def test_questions_about_one_part(question: str, expected) -> None:
+    assert parts.named_part(question) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("劳务派遣规定在劳动合同法的哪一章？", "章"),
+    ("“蓉漂计划”是在文章的哪个部分提到的？", "部分"),
+    ("民法典里关于定金的规定在哪一编？", "编"),
+    ("试用期属于第几章的内容？", "章"),
+    ("In which chapter of the Labour Contract Law are the rules on labour dispatch?", "章"),
+    ("试用期最长多久？", None),
+    ("在哪里申请劳动仲裁？", None),
+])
+def test_questions_about_where_a_rule_sits(question: str, expected) -> None:
+    assert parts.asks_where(question) == expected
+
+
+def heading(n: int, text: str, section: str, doc_id: int = 1) -> SentenceRecord:
+    return SentenceRecord(id=f"h{n}", doc="law.md", title="示例法", sentence=n, paragraph=n, text=text, section=section,
+                          start=0, end=len(text), heading=True, doc_id=doc_id)
+
+
+LAW = [
+    heading(1, "第一章 总则", "第一章 总则"),
+    heading(10, "第二章 合同", "第二章 合同"),
+    heading(11, "第一节 订立", "第二章 合同 第一节 订立"),
+    heading(20, "第二节 履行", "第二章 合同 第二节 履行"),
+    heading(30, "第三章 附则", "第三章 附则"),
+]
+
+
+def test_a_named_part_and_what_lies_under_it() -> None:
+    assert parts.find(LAW, [(2, "章")]) == (1, 4)  # 第二章, up to 第三章
+    assert parts.find(LAW, [(2, "章"), (2, "节")]) == (3, 4)
+    assert parts.find(LAW, [(3, "章"), (1, "节")]) is None  # 第一节 lies under 第二章, not 第三章
+    assert parts.find(LAW, [(4, "章")]) is None
+    assert parts.find(LAW, [(3, "部分")]) == (4, 5)  # the third of the top-level headings
+
+
+def test_the_headings_a_sentence_sits_under() -> None:
+    inside = SentenceRecord(id="s25", doc="law.md", title="示例法", sentence=25, paragraph=25, text="按约定履行。",
+                            section="第二章 合同 第二节 履行", start=0, end=6, doc_id=1)
+    assert [h.text for h in parts.path(LAW, inside, "章")] == ["第二章 合同", "第二节 履行"]
+    assert [h.text for h in parts.path(LAW, inside, parts.TOP)] == ["第二章 合同"]
+    later = inside.model_copy(update={"sentence": 31})
+    assert [h.text for h in parts.path(LAW, later, "章")] == ["第三章 附则"]  # a new chapter ends the section

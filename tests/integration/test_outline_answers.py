@@ -91,6 +91,37 @@ def test_a_left_out_law_has_no_outline(three_laws) -> None:
     assert all(c.doc_id != doc for c in answer.citations) and all(r.doc_id != doc for r in answer.related)
 
 
+def test_what_one_chapter_is_about(three_laws) -> None:
+    answer = three_laws.ask("劳动合同法第五章讲了什么？")
+    assert quoted(answer) == ["第五章 特别规定", *source_headings(CONTRACT_LAW, "### 第")]  # the chapter, its sections
+    assert quoted(three_laws.ask("劳动合同法第四章的标题是什么？")) == [source_headings(CONTRACT_LAW, "## 第")[3]]
+
+
+def test_a_chapter_the_law_does_not_have(three_laws) -> None:
+    answer = three_laws.ask("劳动合同法第十章讲了什么？")
+    assert answer.abstained and not answer.citations
+    assert "第十章" in answer.answer and str(len(source_headings(CONTRACT_LAW, "## 第"))) in answer.answer
+
+
+def test_in_which_chapter_a_rule_sits(three_laws) -> None:
+    answer = three_laws.ask("劳务派遣规定在劳动合同法的哪一章？")
+    texts = quoted(answer)
+    assert texts[:2] == ["第五章 特别规定", "第二节 劳务派遣"]  # the chapter and the section, widest first
+    rest = answer.citations[2:]
+    assert rest and all(c.section.endswith("劳务派遣") and not re.match(r"第.+[章节]", c.text) for c in rest)
+
+
+def test_a_follow_up_about_the_law_just_quoted(three_laws) -> None:
+    first = "社会保险法规定失业保险金领多久？"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": three_laws.ask(first).answer}]
+    chapters = three_laws.ask("那它分为哪几章？", history)
+    assert quoted(chapters) == source_headings("社会法/社会保险法(2018-12-29).md", "## 第")
+    # a follow-up that asks about the content again is searched, though its history asked about a chapter
+    history = [{"role": "user", "content": "社会保险法第五章讲了什么？"}, {"role": "assistant", "content": "第五章 失业保险[1]"}]
+    followed = three_laws.ask("这一章里领取失业保险金要满足哪些条件？", history)
+    assert not any(re.match(r"第.+[章节]", c.text) for c in followed.citations)
+
+
 @pytest.fixture(scope="module")
 def seed(seed_settings: Settings) -> Assistant:
     return Assistant.from_settings(seed_settings)
@@ -101,6 +132,17 @@ def test_the_parts_of_the_only_document(seed) -> None:
     parts = [line for line in (Path(__file__).parents[2] / "seeds").glob("*.txt").__next__()
              .read_text(encoding="utf-8").splitlines() if re.match(r"[一二三四五六七八九十]+、", line)]
     assert len(parts) == 3 and quoted(answer) == parts
+
+
+def test_what_one_part_is_about_and_where_a_measure_sits(seed) -> None:
+    answer = seed.ask("文章第二部分讲了什么？")
+    part = answer.citations[0]
+    assert part.text.startswith("二、") and len(answer.citations) > 2
+    assert all(c.section == part.text and len(c.text) <= 24 for c in answer.citations[1:])  # its sub-headings
+    where = seed.ask("“蓉漂计划”是在文章的哪个部分提到的？")
+    assert where.citations[0].text.startswith(("一、", "二、", "三、"))
+    assert any("蓉漂" in c.text for c in where.citations[1:])
+    assert all(c.section == where.citations[0].text for c in where.citations[1:])
 
 
 def test_sub_headings_with_and_without_a_topic(seed) -> None:
