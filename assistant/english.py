@@ -214,6 +214,28 @@ def _with_nouns(translations: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_LAW_ON = re.compile(
+    r"\b(Laws?|Regulations?|Measures|Provisions|Rules)\s+(?:of\s+the\s+People'?s\s+Republic\s+of\s+China\s+)?"
+    r"(?:on|concerning|governing)\s+(?:the\s+)?([A-Za-z][A-Za-z' -]*?)(?=\s*(?:[,.?;:!()]|$|\b(?:says?|said|"
+    r"provides?|required?|requires|stipulates?|states?|is|are|does|do|was|were|in|at|within|about|regarding|"
+    r"when|if|what|how)\b))", re.I)
+
+
+_THE = re.compile(r"^the\s+", re.I)
+
+
+def title_first(question: str) -> str:
+    """An official English name in the order of the Chinese title: "Law on the Protection of Minors" reads as
+    "Minors Protection Law" (未成年人保护法), "Law on Mediation and Arbitration of Labor Disputes" as "Labor Disputes
+    Mediation and Arbitration Law" (劳动争议调解仲裁法)."""
+    def swap(m: re.Match) -> str:
+        head, of, tail = m[2].strip().partition(" of ")
+        name = f"{_THE.sub('', tail)} {head}" if of else head
+        return f"{name} {m[1]}"
+
+    return _LAW_ON.sub(swap, question)
+
+
 def title_guesses(glossary: Glossary, question: str, limit: int = 200,
                   fits: Callable[[str], bool] | None = None, own_meanings: bool = False,
                   listed: Mapping[str, Sequence[str]] | None = None) -> list[str]:
@@ -227,6 +249,7 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
     ("mediation" is 调解 there; CC-CEDICT gives 劝解 and 调和)."""
     index = glossary.index()
     listed = listed or {}
+    question = title_first(question)
     cap = HEAD_RANK if own_meanings else float("inf")
     words = [_stem(w) for w in _WORDS.findall(question.lower())]
     width = OPTIONS if fits else 12

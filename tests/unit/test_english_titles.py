@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.english import EnglishBridge, Glossary, gapped_titles, law_named, title_guesses
+from assistant.english import EnglishBridge, Glossary, gapped_titles, law_named, title_first, title_guesses
 from assistant.references import Titles
 from index.library import Library
 from index.records import DocMeta
 
 TITLES = ("劳动法", "劳动合同法", "个人所得税法", "全国年节及纪念日放假办法", "保险法", "社会保险法", "证券法", "国家安全法",
-          "教育法", "学前教育法", "环境保护法", "消费者权益保护法")
+          "教育法", "学前教育法", "环境保护法", "消费者权益保护法", "未成年人保护法")
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,22 @@ def test_a_guess_with_characters_put_in_at_one_place_only() -> None:
     assert gapped_titles(["劳法"], names) == []  # too short a guess to stretch
     assert gapped_titles(["消费者法"], names) == []  # four characters put in: not a gap, another name
     assert sorted(gapped_titles(["劳动合同法"], names | {"劳动合同工法", "劳动用合同法"})) == ["劳动合同工法", "劳动用合同法"]
+
+
+@pytest.mark.parametrize(("question", "reordered"), [
+    ("What does the Law on the Protection of Minors say?", "What does the Minors Protection Law say?"),
+    ("Under the Law on the Administration of Tax Collection, what is the late fee?",
+     "Under the Tax Collection Administration Law, what is the late fee?"),
+    ("What does Article 3 of the Law on Mediation and Arbitration of Labor Disputes say?",
+     "What does Article 3 of the Labor Disputes Mediation and Arbitration Law say?"),
+    ("What does the Law of the People's Republic of China on Work Safety require?",
+     "What does the Work Safety Law require?"),
+    ("What does the Labour Law say?", "What does the Labour Law say?"),  # already in the title's order
+])
+def test_an_official_name_read_in_the_titles_order(question: str, reordered: str) -> None:
+    assert title_first(question) == reordered
+
+
+def test_a_law_named_law_on(glossary: Glossary, titles: Titles) -> None:
+    bridge = EnglishBridge(glossary, lambda w: True, titles)
+    assert bridge.reference_text("What does Article 2 of the Law on the Protection of Minors say?") == "未成年人保护法第2条"
