@@ -284,6 +284,8 @@ def title_guesses(glossary: Glossary, question: str, limit: int = 200,
                 continue
             guesses += [zh for r, zh in index.get(" ".join(span + [word]), []) if r < cap]
             guesses += [c + tail for c in joined(tuple(span)) for tail in _TITLE_END[word]]
+            if len(span) < end - start and listed:  # "rights and interests" may be one listed phrase (权益)
+                guesses += [c + tail for c in joined(tuple(words[start:end])) for tail in _TITLE_END[word]]
     return list(dict.fromkeys(guesses))
 
 

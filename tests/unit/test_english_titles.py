@@ -144,3 +144,20 @@ def test_an_official_name_read_in_the_titles_order(question: str, reordered: str
 def test_a_law_named_law_on(glossary: Glossary, titles: Titles) -> None:
     bridge = EnglishBridge(glossary, lambda w: True, titles)
     assert bridge.reference_text("What does Article 2 of the Law on the Protection of Minors say?") == "未成年人保护法第2条"
+
+
+def test_and_inside_a_listed_phrase_of_a_title(glossary: Glossary, tmp_path: Path) -> None:
+    """"rights and interests" is one listed phrase (权益): the title is built with it as well as with "and" left out."""
+    from assistant.english_terms import EnglishTerms
+
+    library = Library(tmp_path / "library.sqlite")
+    for title in ("消费者权益保护法", "妇女权益保障法", "环境保护法"):
+        doc_id = library.ensure_document(f"{title}.md")
+        library.publish(DocMeta(id=doc_id, path=f"{title}.md", status="indexed", version=f"v{doc_id}", title=title,
+                                short_title=title))
+    question = "What does Article 2 of the Law on the Protection of Consumer Rights and Interests say?"
+    without = EnglishBridge(glossary, lambda w: True, Titles(library))
+    assert without.reference_text(question) != "消费者权益保护法第2条"
+    terms = EnglishTerms.parse("rights and interests = 权益\n")
+    bridge = EnglishBridge(glossary, lambda w: True, Titles(library), terms=terms)
+    assert bridge.reference_text(question) == "消费者权益保护法第2条"
