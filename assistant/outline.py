@@ -45,6 +45,7 @@ _COUNTED = re.compile(r"(?:文件|文章|[法典例定则案划要章编节])(?:
 _ENGLISH_LEVELS = {"chapters": "章", "sections": "节", "parts": TOP, "books": TOP}
 _PARENT = re.compile(rf"第\s*([{_N}]+)\s*(分编|编|章)|\b(?:in|of|does)\s+(?:the\s+)?(chapter|book)\s+(\d+)", re.I)
 _MAX_HEADINGS = 60
+_MARKERS = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")  # "[2]", "[2, 3]"
 
 
 def asked_level(question: str) -> str | None:
@@ -157,9 +158,12 @@ class Outlines:
         over = parts.path(self._headings(first.doc_id), first, asked)
         if not over:
             return None
-        kept = self.records.by_ids([c.sentence_id for c in answer.citations])
-        return self._quote(question, over, [kept[c.sentence_id] for c in answer.citations if c.sentence_id in kept],
-                           notices=answer.notices)
+        heads = self._quote(question, over, [])
+        shift = len(heads.citations)
+        body = _MARKERS.sub(lambda m: "[" + re.sub(r"\d+", lambda d: str(int(d[0]) + shift), m[1]) + "]",
+                            answer.answer)  # the answer as it was, renumbered
+        moved = [c.model_copy(update={"n": c.n + shift}) for c in answer.citations]
+        return answer.model_copy(update={"answer": f"{heads.answer}\n{body}", "citations": heads.citations + moved})
 
     def _quote(self, question: str, headings: list[SentenceRecord], sentences: list[SentenceRecord],
                notices: Sequence[str] = ()) -> Answer:

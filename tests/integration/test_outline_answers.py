@@ -109,6 +109,9 @@ def test_in_which_chapter_a_rule_sits(three_laws) -> None:
     assert texts[:2] == ["第五章 特别规定", "第二节 劳务派遣"]  # the chapter and the section, widest first
     rest = answer.citations[2:]
     assert rest and all(c.section.endswith("劳务派遣") and not re.match(r"第.+[章节]", c.text) for c in rest)
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert all(f"[{c.n}]" in answer.answer for c in answer.citations)
+    assert answer.confidence is not None  # the answer the selector chose, kept with its confidence
 
 
 def test_a_follow_up_about_the_law_just_quoted(three_laws) -> None:
