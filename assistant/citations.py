@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .records import Records
-from .types import Citation, Hit
+from .types import Answer, Citation, Hit, SentenceRecord
 
 
 def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -42,3 +42,12 @@ def make_citation(records: Records, n: int, hit: Hit, terms: Sequence[str], wind
         doc_id=r.doc_id, short_title=r.short_title, version_date=r.version_date, latest=r.latest,
         chapter=r.chapter, article=r.article, item=r.item, page=r.page, start=r.start, end=r.end,
     )
+
+
+def quoting(records: Records, question: str, rows: Sequence[SentenceRecord], window: int = 1, separator: str = "",
+            notices: Sequence[str] = ()) -> Answer:
+    """An answer that quotes `rows` as they are, in order, each cited (an article, a document's headings)."""
+    hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
+    citations = [make_citation(records, n, h, [], window) for n, h in enumerate(hits, 1)]
+    return Answer(question=question, answer=separator.join(f"{c.text}[{c.n}]" for c in citations),
+                  citations=citations, notices=list(notices))

@@ -2,8 +2,9 @@
 
 "劳动合同法分为哪几章？", "文章分成哪几个部分？", "民法典有哪几编？", "劳动合同法第五章有哪几节？", "What are the
 chapters of the Labour Contract Law?": the document's headings of the level asked, each quoted and cited, in the
-document's order; "文章里涉及人才工作的几个小标题？": the sub-headings that answer (subheadings.py). Similarity cannot answer them: the sentence nearest to "劳动合同法分为哪几章" is "劳动合同分为
-固定期限劳动合同、…", a rule about contracts, not the law's chapters.
+document's order. "文章里涉及人才工作的几个小标题？": the sub-headings that answer (subheadings.py); "第五章讲了什么？",
+"一共有多少条？" and "…在哪一章？": parts.py. Similarity cannot answer them: the sentence nearest to
+"劳动合同法分为哪几章" is "劳动合同分为固定期限劳动合同、…", a rule about contracts, not the law's chapters.
 """
 from __future__ import annotations
 
@@ -14,22 +15,22 @@ from typing import Any
 from index.structure import chinese_number
 from prompts import render
 
-from .citations import make_citation
-from .english import is_english
-from .records import Records
 from . import parts, subheadings
+from .citations import quoting
+from .english import is_english
+from .index_view import SearchFilter
 from .levels import NUMBERED, NUMERALS, TOP, level
 from .levels import flat as _flat
-from .index_view import SearchFilter
+from .records import Records
 from .structured import Plan
-from .types import Answer, Hit, SentenceRecord
+from .types import Answer, SentenceRecord
 
 _N = NUMERALS
 ALL, ARTICLES = "目录", "条"
 _STOP = r"(?![日假约能省余点目程])"  # 节日, 节约, 章程 are not parts
 _PARTS = rf"(?P<{{0}}>分编|编|章|节|部分|大部分|板块|篇){_STOP}"
 ASKS = re.compile(
-    rf"(?:分为|分成|划分为|包括|包含|共有|一共有|总共有|共分|分|有|由)[^，,。？?；;]{{0,3}}?(?:哪|几|多少|些)+[个大]?"
+    r"(?:分为|分成|划分为|包括|包含|共有|一共有|总共有|共分|分|有|由)[^，,。？?；;]{0,3}?(?:哪|几|多少|些)+[个大]?"
     + _PARTS.format("a")
     + rf"|(?:各|每一?|所有)个?{_PARTS.format('b')}[^，,。？?；;]{{0,4}}?(?:标题|题目|名称|叫什么)"
     + rf"|{_PARTS.format('c')}的?(?:标题|题目|名称)(?:分别|各)?(?:是|有|叫)"
@@ -44,8 +45,7 @@ _DOCUMENT = re.compile(r"(?:文章|本文|全文|原文|这篇|该文|文件|文
 _COUNTED = re.compile(r"(?:文件|文章|[法典例定则案划要章编节])(?:里|中|一共|总共|共|全文)*$")
 _ENGLISH_LEVELS = {"chapters": "章", "sections": "节", "parts": TOP, "books": TOP}
 _PARENT = re.compile(rf"第\s*([{_N}]+)\s*(分编|编|章)|\b(?:in|of|does)\s+(?:the\s+)?(chapter|book)\s+(\d+)", re.I)
-_MAX_HEADINGS = 60
-_MARKERS = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")  # "[2]", "[2, 3]"
+_MAX_HEADINGS = parts.MAX_HEADINGS
 
 
 def asked_level(question: str) -> str | None:
@@ -79,6 +79,7 @@ class Outlines:
 
     def __init__(self, records: Records, retriever: Any, window: int = 1):
         self.records, self.retriever, self.window = records, retriever, window
+        self.parts = parts.Parts(records, window)
 
     def answer(self, question: str, plan: Plan, search: SearchFilter, thread_docs: Sequence[int] = ()) -> Answer | None:
         asked = asked_level(question)
@@ -89,9 +90,10 @@ class Outlines:
             return None
         by_doc = {d: self._headings(d) for d in docs}
         if named := parts.named_part(question):  # one part named: "第四章的标题是什么" is about 第四章 alone
-            return self._part(question, [d for d in docs if by_doc[d]], by_doc, named)
+            return self.parts.about(question, [d for d in docs if by_doc[d]], by_doc, named)
         if asked == ARTICLES:
-            return self._articles(question, docs)
+            m = _PARENT.search(question)
+            return self.parts.articles(question, docs, f"第{m[1]}{m[2]}" if m and m[1] else "")
         docs = [d for d in docs if by_doc[d]]
         chosen, total = self._subheadings(question, docs) if asked in (None, TOP) and subheadings.asks(question) \
             else ([], 0)
@@ -101,76 +103,20 @@ class Outlines:
             if len(chosen) < 2 and not (asked in NUMBERED and chosen):
                 return None  # one heading or none: the document is not divided so; the question is searched instead
         shown = chosen[:_MAX_HEADINGS]
-        hits = [Hit(record=r, score=1.0, as_is=True) for r in shown]
-        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
-        title = shown[0].short_title or shown[0].title
         key = "outline_notice" if len(shown) == total else "subheading_notice" if len(chosen) < total \
             else "outline_cut_notice"
-        notice = render(key + ("_en" if is_english(question) else ""), title=title, count=total,
-                        **({} if len(shown) == total else {"shown": len(shown)}))
-        return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
-                      citations=citations, notices=[notice])
+        notice = render(key + ("_en" if is_english(question) else ""), title=shown[0].short_title or shown[0].title,
+                        count=total, **({} if len(shown) == total else {"shown": len(shown)}))
+        return quoting(self.records, question, shown, self.window, "\n", [notice])
+
+    def located(self, question: str, answer: Answer, asked: str) -> Answer | None:
+        """"劳务派遣规定在劳动合同法的哪一章？": the headings the answer sits under, then the answer (parts.py)."""
+        return self.parts.located(question, answer, asked, self._headings)
 
     def _headings(self, doc_id: int) -> list[SentenceRecord]:
         """The document's headings below its title line."""
         return [h for h in self.records.headings(doc_id) if h.sentence > 0 and _flat(h.text)
                 and _flat(h.text) not in (_flat(h.title), _flat(h.short_title))]
-
-    def _part(self, question: str, docs: list[int], by_doc: dict[int, list[SentenceRecord]],
-              named: list[tuple[int, str]]) -> Answer | None:
-        """"第五章讲了什么？": the part's heading, then the headings right under it (a policy document's part: its
-        sub-headings)."""
-        headings = [h for d in docs for h in by_doc[d]]
-        span = parts.find(headings, named)
-        if span is None:
-            return self._missing_part(question, docs, headings, named[-1]) if docs else None
-        heading, inner = headings[span[0]], headings[span[0] + 1:span[1]]
-        levels = [level(h.text) for h in inner if level(h.text) in NUMBERED]
-        if levels:
-            widest = min(levels, key=NUMBERED.index)
-            under = [h for h in inner if level(h.text) == widest]
-        else:
-            rows = self.records.span_of(heading.doc_id, heading.sentence, inner[-1].sentence if inner else
-                                        heading.sentence + 2000)
-            under = [r for r in subheadings.subheadings(rows) if r.section == heading.section]
-        return self._quote(question, [heading, *under[:_MAX_HEADINGS]], [])
-
-    def _missing_part(self, question: str, docs: list[int], headings: list[SentenceRecord],
-                      named: tuple[int, str]) -> Answer:
-        """"劳动合同法第十章讲了什么？" of a law with eight chapters: it has none, and how many it has."""
-        number, lv = named
-        count = sum(parts.top_level(h) for h in headings) if lv == TOP else sum(level(h.text) == lv for h in headings)
-        meta = self.records.doc(docs[0])
-        title = (meta.short_title or meta.title) if meta else ""
-        part = next((m[0] for m in parts.NAMED.finditer(question) if m[2] == lv), f"第{number}{lv}")  # as asked
-        message = render("part_missing", title=title, part=part, count=count, unit=lv) if count \
-            else render("part_none", title=title, unit=lv)
-        return Answer(question=question, answer=message, abstained=True)
-
-    def located(self, question: str, answer: Answer, asked: str) -> Answer | None:
-        """"劳务派遣规定在劳动合同法的哪一章？": the headings the answer's first sentence sits under, then the
-        answer's sentences."""
-        if answer.abstained or not answer.citations:
-            return None
-        first = self.records.by_ids([answer.citations[0].sentence_id]).get(answer.citations[0].sentence_id)
-        if first is None:
-            return None
-        over = parts.path(self._headings(first.doc_id), first, asked)
-        if not over:
-            return None
-        heads = self._quote(question, over, [])
-        shift = len(heads.citations)
-        body = _MARKERS.sub(lambda m: "[" + re.sub(r"\d+", lambda d: str(int(d[0]) + shift), m[1]) + "]",
-                            answer.answer)  # the answer as it was, renumbered
-        moved = [c.model_copy(update={"n": c.n + shift}) for c in answer.citations]
-        return answer.model_copy(update={"answer": f"{heads.answer}\n{body}", "citations": heads.citations + moved})
-
-    def _quote(self, question: str, headings: list[SentenceRecord], sentences: list[SentenceRecord],
-               notices: Sequence[str] = ()) -> Answer:
-        hits = [Hit(record=r, score=1.0, as_is=True) for r in [*headings, *sentences]]
-        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
-        return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
-                      citations=citations, notices=list(notices))
 
     def _documents(self, plan: Plan, search: SearchFilter, thread_docs: Sequence[int]) -> list[int]:
         """The document asked about: the one named, the one the caller chose, the one the conversation is
@@ -188,32 +134,6 @@ class Outlines:
         first = {d: con.execute("SELECT min(article_no) FROM sentences WHERE doc = ? AND article_no > 0",
                                 (d,)).fetchone()[0] or 0 for d in docs}
         return sorted(docs, key=lambda d: (first[d], d))
-
-    def _articles(self, question: str, docs: list[int]) -> Answer | None:
-        """"劳动合同法一共有多少条？", "第五章有几条？": how many articles, the last one (a chapter's first and last)
-        quoted."""
-        m = _PARENT.search(question)
-        chapter = f"第{m[1]}{m[2]}" if m and m[1] else ""
-        con, found = self.records.library.con, []
-        for d in docs:
-            first, last = con.execute(
-                "SELECT min(s.article_no), max(s.article_no) FROM sentences s JOIN documents d ON d.id = s.doc "
-                "AND d.version = s.version WHERE s.doc = ? AND s.article_no > 0 AND replace(s.chapter, ' ', '') "
-                "LIKE ? || '%'", (d, chapter)).fetchone()
-            if last:
-                found.append((d, first, last))
-        if not found:
-            return None
-        first, last = self.records.article(found[0][0], found[0][1])[0], self.records.article(found[-1][0], found[-1][2])[0]
-        rows = [first, last] if chapter and first.id != last.id else [last]
-        hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
-        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
-        count = found[-1][2] - found[0][1] + 1
-        title = last.short_title or last.title
-        notice = render("articles_notice" + ("_en" if is_english(question) else ""), title=title + chapter,
-                        count=count, first=first.article, last=last.article)
-        return Answer(question=question, answer="\n".join(f"{c.text}[{c.n}]" for c in citations),
-                      citations=citations, notices=[notice])
 
     def _subheadings(self, question: str, docs: list[int]) -> tuple[list[SentenceRecord], int]:
         """(the sub-headings that answer, how many the document has)."""

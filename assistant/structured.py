@@ -13,7 +13,7 @@ from index.structure import chinese_number
 from index.tokens import normalise
 from prompts import render
 
-from .citations import make_citation
+from .citations import make_citation, quoting
 from .english import is_english
 from .index_view import SearchFilter
 from .records import Records
@@ -77,9 +77,7 @@ class StructuredAnswers:
         return Answer(question=question, answer=message, abstained=True)
 
     def _quote(self, question: str, rows: list[SentenceRecord]) -> Answer:
-        hits = [Hit(record=r, score=1.0, as_is=True) for r in rows]
-        citations = [make_citation(self.records, n, h, [], self.window) for n, h in enumerate(hits, 1)]
-        return Answer(question=question, answer="".join(f"{c.text}[{c.n}]" for c in citations), citations=citations)
+        return quoting(self.records, question, rows, self.window)
 
     def _articles(self, doc_id: int) -> int:
         row = self.records.library.con.execute(
