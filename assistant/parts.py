@@ -156,7 +156,9 @@ class Parts:
         shift = len(heads.citations)
         body = _MARKERS.sub(lambda m: "[" + re.sub(r"\d+", lambda d: str(int(d[0]) + shift), m[1]) + "]", answer.answer)
         moved = [c.model_copy(update={"n": c.n + shift}) for c in answer.citations]
-        return answer.model_copy(update={"answer": f"{heads.answer}\n{body}", "citations": heads.citations + moved})
+        related = [c.model_copy(update={"n": c.n + shift}) for c in answer.related]  # numbered after the citations
+        return answer.model_copy(update={"answer": f"{heads.answer}\n{body}", "citations": heads.citations + moved,
+                                         "related": related})
 
     def articles(self, question: str, docs: list[int], chapter: str = "") -> Answer | None:
         """How many articles the documents (one chapter of them: "第五章") have: the last quoted (a chapter's first

@@ -326,3 +326,40 @@ def test_on_a_phone_the_sources_are_one_tap_away(context, server):
 
 def test_nothing_was_fetched_from_outside(context):
     assert context.outside_requests == []
+
+
+def test_a_clicked_marker_does_not_keep_its_popover_over_the_next_lines(context, server):
+    page = context.new_page()
+    page.goto(server["url"])
+    page.wait_for_selector("#question textarea")
+    ask(page, "文章分成哪几个部分？")  # three headings, one per line, each with its [n]
+    markers = last(page).locator("button.cite")
+    assert markers.count() == 3
+    first_pop = last(page).locator(".pop").first
+    markers.first.click()
+    page.mouse.move(0, 0)
+    assert not first_pop.is_visible()  # the click left the marker focused; its popover still closes
+    markers.nth(1).hover()
+    pop = last(page).locator(".pop").nth(1)
+    assert pop.is_visible()
+    box, column = pop.bounding_box(), page.locator("#chat").bounding_box()
+    assert box["x"] >= column["x"] - 1 and box["x"] + box["width"] <= column["x"] + column["width"] + 1
+    markers.nth(2).click()  # not covered by the popover of the line above
+    page.close()
+
+
+def test_notices_under_an_answer_are_readable_in_light_and_dark_mode(context, server):
+    for theme in ("light", "dark"):
+        page = context.new_page()
+        page.goto(f"{server['url']}?__theme={theme}")
+        page.wait_for_selector("#question textarea")
+        ask(page, "文章分成哪几个部分？")  # answered with a notice (how it was answered)
+        notice = last(page).locator(".notice").first
+        assert notice.is_visible()
+        fg, bg = notice.evaluate(
+            "n => { const c = getComputedStyle(n); let e = n, bg = 'rgba(0, 0, 0, 0)';"
+            " while (e && /rgba\\(.*, 0\\)$|transparent/.test(bg)) { bg = getComputedStyle(e).backgroundColor; e = e.parentElement; }"
+            " const f = c.color.match(/[\\d.]+/g).map(Number), b = bg.match(/[\\d.]+/g).map(Number), o = Number(c.opacity);"
+            " return ['rgb(' + f.slice(0, 3).map((v, i) => Math.round(v * o + b[i] * (1 - o))).join(', ') + ')', bg]; }")
+        assert contrast(fg, bg) >= 4.5, (theme, fg, bg)
+        page.close()

@@ -110,6 +110,7 @@ def test_in_which_chapter_a_rule_sits(three_laws) -> None:
     rest = answer.citations[2:]
     assert rest and all(c.section.endswith("劳务派遣") and not re.match(r"第.+[章节]", c.text) for c in rest)
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert answer.related and not {c.n for c in answer.related} & {c.n for c in answer.citations}  # numbered apart
     assert all(f"[{c.n}]" in answer.answer for c in answer.citations)
     assert answer.confidence is not None  # the answer the selector chose, kept with its confidence
 
