@@ -27,6 +27,8 @@ _GENERIC_EN = frozenset(
     "did say says said mean means one ones first second third fourth fifth next more other others please tell me "
     "details detail specifically then which why".split())
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+
 
 def compact(c: Citation) -> dict:
     return {f: getattr(c, f) for f in CITE_FIELDS} | {"highlights": [list(h) for h in c.highlights],
@@ -98,6 +100,7 @@ def readable_notices(answer: Answer, question: str, turns: list[dict], english: 
         if n is not None and 1 <= n <= len(previous) and len(previous) > 1:
             out.append(say("followup_notice_item", english, n=n, item=shorten(previous[n - 1], 40)))
         else:
-            out.append(say("followup_notice_topic", english, topic=shorten(topic(turns), 60),
-                           question=shorten(question, 60)))
+            # the topic is put in “…”: quotes inside it become the inner ‘…’ (not ““蓉漂计划”…”)
+            inner = shorten(topic(turns), 60).translate(_INNER_QUOTES)
+            out.append(say("followup_notice_topic", english, topic=inner, question=shorten(question, 60)))
     return out

@@ -363,3 +363,15 @@ def test_notices_under_an_answer_are_readable_in_light_and_dark_mode(context, se
             " return ['rgb(' + f.slice(0, 3).map((v, i) => Math.round(v * o + b[i] * (1 - o))).join(', ') + ')', bg]; }")
         assert contrast(fg, bg) >= 4.5, (theme, fg, bg)
         page.close()
+
+
+def test_the_title_stays_on_one_line_on_a_phone(context, server):
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server["url"])
+    page.wait_for_selector("#question textarea")
+    height, line, wide, room = page.locator(".qa-title").evaluate(
+        "e => { const c = getComputedStyle(e); return [e.getBoundingClientRect().height, "
+        "parseFloat(c.lineHeight) || parseFloat(c.fontSize) * 1.7, e.scrollWidth, e.clientWidth]; }")
+    assert height < 1.5 * line and wide <= room + 1  # one line, nothing cut off
+    page.close()

@@ -106,6 +106,12 @@ def test_the_follow_up_notice_is_one_readable_question():
                     notices=[render("followup_notice", resolved=glued)])
     assert readable_notices(answer, "那具体有哪些措施？", [first], False) == [
         render("followup_notice_topic", topic="基层党组织建设有哪些举措？", question="那具体有哪些措施？")]
+    quoted = turn_for("“蓉漂计划”是在文章的哪个部分提到的？", f"{S1}[1]", [cite(1)])
+    glued = "“蓉漂计划”是在文章的哪个部分提到的? 那具体有哪些措施?"
+    answer = Answer(question="那具体有哪些措施？", answer="", resolved_question=glued,
+                    notices=[render("followup_notice", resolved=glued)])
+    notice = readable_notices(answer, "那具体有哪些措施？", [quoted], False)[0]
+    assert "‘蓉漂计划’" in notice and "““" not in notice  # quotes inside the quoted topic are the inner ones
 
 
 @pytest.mark.parametrize(("question", "bare"), [
