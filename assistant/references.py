@@ -19,6 +19,10 @@ from index.tokens import normalise
 
 _NUM = "〇零一二三四五六七八九十百千万两"
 ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
+# more articles after the first: "第三十六条至第三十八条", "第36至38条", "第三十九条和第四十条", "第十条、第十一条"
+RANGE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条?\s*(?:至|到|－|—|~|～|-)\s*第?\s*([{_NUM}\d]+)\s*条")
+MORE_REF = re.compile(rf"\s*(?:和|与|及|以及|、|,|，)\s*第\s*([{_NUM}\d]+)\s*条(?!之)")
+MAX_ARTICLES = 10  # quoted for one question at most
 ITEM_REF = re.compile(rf"(?:第\s*+[{_NUM}\d]++\s*+款\s*+)?第\s*+([{_NUM}\d]++)\s*+项")  # matched right after the article
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")
 # A year written right before the name ("2018年公司法", "2007年版《反垄断法》") is the version asked for too.
@@ -79,6 +83,7 @@ class Reference:
     family: tuple[Doc, ...]  # every indexed document with that short title
     article_no: int = 0
     article: str = ""  # as written ("第十九条")
+    more: tuple[int, ...] = ()  # the articles named after it ("第三十九条和第四十条": (40,); a range: all of it)
     item_no: int = 0  # "第四十二条第四项": 4
     year: str = ""  # a version year the question asks for
     older: bool = False  # "旧版…", "修订前…"
@@ -190,12 +195,13 @@ class Titles:
             name, title = unique[0]
         family = tuple({d.id: d for d in self.family(title)}.values())
         rest = text.replace(name, " ")
-        article = ARTICLE_REF.search(rest)
+        span = RANGE_REF.search(rest)
+        article = ARTICLE_REF.search(rest) if span is None else ARTICLE_REF.search(f"第{span.group(1)}条")
         year = re.search(_YEAR_BEFORE + re.escape(name), text) or YEAR.search(rest)
-        item = ITEM_REF.match(rest[article.end():].lstrip()) if article else None
+        item = ITEM_REF.match(rest[article.end():].lstrip()) if article and span is None else None
         return Reference(name=name, family=family,
                          article_no=chinese_number(article.group(1)) if article and not article.group(2) else 0,
-                         article=article.group(0) if article else "",
+                         article=article.group(0) if article else "", more=more_articles(rest, article, span),
                          item_no=chinese_number(item.group(1)) if item else 0,
                          year=year.group(1) if year and not article_year_only(year.string, year) else "",
                          older=bool(OLDER.search(rest)))
@@ -235,6 +241,20 @@ def placed_elsewhere(text: str, title: str) -> bool:
     before = text[: text.find(title)]
     place = _PLACE_BEFORE.search(before[-12:])
     return place is not None and PLACE_SUFFIX.sub("", place.group(1))[:2] not in title
+
+
+def more_articles(rest: str, article: re.Match | None, span: re.Match | None) -> tuple[int, ...]:
+    """The article numbers a question names after its first: the rest of a range, or a list."""
+    if span is not None:
+        first, last = chinese_number(span.group(1)), chinese_number(span.group(2))
+        return tuple(range(first + 1, min(last, first + MAX_ARTICLES - 1) + 1)) if last > first else ()
+    if article is None or article.group(2):
+        return ()
+    more, at = [], article.end()
+    while m := MORE_REF.match(rest, at):
+        more.append(chinese_number(m.group(1)))
+        at = m.end()
+    return tuple(more[:MAX_ARTICLES - 1])
 
 
 def article_year_only(rest: str, year: re.Match) -> bool:

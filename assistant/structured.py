@@ -53,6 +53,8 @@ class StructuredAnswers:
         docs = [d for d in (ref.chosen() or ref.family) if d.id not in search.exclude_docs]
         for doc in docs:
             rows = self.records.article(doc.id, ref.article_no)
+            if rows and ref.more:  # "第三十九条和第四十条", "第三十六条至第三十八条": each quoted whole, in order
+                rows += [r for n in ref.more for r in self._article_anywhere(docs, n)]
             if rows:
                 return self.item(question, rows, ref.item_no) if ref.item_no else self._quote(question, rows)
         total = max((self._articles(d.id) for d in docs), default=0)
@@ -60,6 +62,10 @@ class StructuredAnswers:
         message = render("article_missing", title=title, article=ref.article, count=total) if total \
             else render("article_none", title=title)
         return Answer(question=question, answer=message, abstained=True, error=None)
+
+    def _article_anywhere(self, docs, article_no: int) -> list[SentenceRecord]:
+        """Article `article_no` of the first of the documents that has it (a code's parts number on)."""
+        return next((rows for d in docs if (rows := self.records.article(d.id, article_no))), [])
 
     def article_item(self, question: str, doc_id: int, article_no: int, item_no: int) -> Answer | None:
         """Item `item_no` of an article ("第四项是什么？" after an answer quoting 第四十二条); None when absent."""

@@ -126,6 +126,20 @@ def test_a_follow_up_about_the_law_just_quoted(three_laws) -> None:
     assert not any(re.match(r"第.+[章节]", c.text) for c in followed.citations)
 
 
+@pytest.mark.parametrize("question, numbers", [
+    ("劳动合同法第三十九条和第四十条分别是怎么规定的？", ["第三十九条", "第四十条"]),
+    ("劳动合同法第三十六条至第三十八条", ["第三十六条", "第三十七条", "第三十八条"]),
+])
+def test_several_articles_each_quoted_whole(three_laws, question: str, numbers: list[str]) -> None:
+    answer = three_laws.ask(question)
+    text = (require_laws() / CONTRACT_LAW).read_text(encoding="utf-8")
+    for number in numbers:  # every sentence of each article, from the source's own article text
+        body = text.split(f"\n{number}")[1].split("\n第")[0]
+        assert [c for c in answer.citations if c.article == number]
+        assert sum(len(c.text) for c in answer.citations if c.article == number) >= len(re.sub(r"\s", "", body)) - 5
+    assert list(dict.fromkeys(c.article for c in answer.citations)) == numbers  # in order, nothing else
+
+
 @pytest.fixture(scope="module")
 def seed(seed_settings: Settings) -> Assistant:
     return Assistant.from_settings(seed_settings)

@@ -154,3 +154,19 @@ def test_a_law_s_two_character_name_is_a_name_and_a_two_character_word_is_not(tm
     assert found is not None and found.name == "刑法" and found.article_no == 20
     assert titles.find("刑法修正案（九）第一条").name == "刑法修正案(九)"  # the longest name the question holds
     assert titles.find("这个办法什么时候施行？") is None  # 办法 is no law's name
+
+
+@pytest.mark.parametrize(("question", "first", "more"), [
+    ("公司法第三十六条至第三十八条", 36, (37, 38)),
+    ("公司法第36至38条", 36, (37, 38)),
+    ("公司法第三十六条到三十八条是怎么规定的？", 36, (37, 38)),
+    ("公司法第三十九条和第四十条分别是怎么规定的？", 39, (40,)),
+    ("公司法第十条、第十一条、第十二条", 10, (11, 12)),
+    ("公司法第一条至第九十八条", 1, tuple(range(2, 11))),  # ten articles at most
+    ("公司法第二十四条", 24, ()),
+    ("公司法第二十四条和第二款", 24, ()),  # a paragraph, not another article
+    ("公司法第四十条至第三十条", 40, ()),  # a range that runs backwards names nothing more
+])
+def test_more_articles_after_the_first(titles: Titles, question: str, first: int, more: tuple) -> None:
+    found = titles.find(question)
+    assert found is not None and (found.article_no, found.more) == (first, more)
