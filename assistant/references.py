@@ -20,8 +20,8 @@ from index.tokens import normalise
 _NUM = "〇零一二三四五六七八九十百千万两"
 ARTICLE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条(之[一二三四五六七八九十]+)?")
 # more articles after the first: "第三十六条至第三十八条", "第36至38条", "第三十九条和第四十条", "第十条、第十一条"
-RANGE_REF = re.compile(rf"第\s*([{_NUM}\d]+)\s*条?\s*(?:至|到|－|—|~|～|-)\s*第?\s*([{_NUM}\d]+)\s*条")
-MORE_REF = re.compile(rf"\s*(?:和|与|及|以及|、|,|，)\s*第\s*([{_NUM}\d]+)\s*条(?!之)")
+RANGE_REF = re.compile(rf"第\s*+([{_NUM}\d]++)\s*+条?\s*+(?:至|到|－|—|~|～|-)\s*+第?\s*+([{_NUM}\d]++)\s*+条")
+MORE_REF = re.compile(rf"\s*+(?:和|与|及|以及|、|,|，)\s*+第\s*+([{_NUM}\d]++)\s*+条(?!之)")
 MAX_ARTICLES = 10  # quoted for one question at most
 ITEM_REF = re.compile(rf"(?:第\s*+[{_NUM}\d]++\s*+款\s*+)?第\s*+([{_NUM}\d]++)\s*+项")  # matched right after the article
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修正|修订|修改|的)")

@@ -328,10 +328,19 @@ def test_nothing_was_fetched_from_outside(context):
     assert context.outside_requests == []
 
 
-def test_a_clicked_marker_does_not_keep_its_popover_over_the_next_lines(context, server):
-    page = context.new_page()
-    page.goto(server["url"])
+def fresh_page(context, server, width: int = 1400, height: int = 1000, query: str = ""):
+    """A page in a browser context of its own: no conversation of another test restored from its storage."""
+    own = context.browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    own.route("**/*", lambda route: route.continue_() if route.request.url.startswith((server["url"], "data:"))
+              else route.abort())
+    page = own.new_page()
+    page.goto(f"{server['url']}{query}")
     page.wait_for_selector("#question textarea")
+    return page
+
+
+def test_a_clicked_marker_does_not_keep_its_popover_over_the_next_lines(context, server):
+    page = fresh_page(context, server)
     ask(page, "文章分成哪几个部分？")  # three headings, one per line, each with its [n]
     markers = last(page).locator("button.cite")
     assert markers.count() == 3
@@ -345,14 +354,12 @@ def test_a_clicked_marker_does_not_keep_its_popover_over_the_next_lines(context,
     box, column = pop.bounding_box(), page.locator("#chat").bounding_box()
     assert box["x"] >= column["x"] - 1 and box["x"] + box["width"] <= column["x"] + column["width"] + 1
     markers.nth(2).click()  # not covered by the popover of the line above
-    page.close()
+    page.context.close()
 
 
 def test_notices_under_an_answer_are_readable_in_light_and_dark_mode(context, server):
     for theme in ("light", "dark"):
-        page = context.new_page()
-        page.goto(f"{server['url']}?__theme={theme}")
-        page.wait_for_selector("#question textarea")
+        page = fresh_page(context, server, query=f"?__theme={theme}")
         ask(page, "文章分成哪几个部分？")  # answered with a notice (how it was answered)
         notice = last(page).locator(".notice").first
         assert notice.is_visible()
@@ -362,16 +369,31 @@ def test_notices_under_an_answer_are_readable_in_light_and_dark_mode(context, se
             " const f = c.color.match(/[\\d.]+/g).map(Number), b = bg.match(/[\\d.]+/g).map(Number), o = Number(c.opacity);"
             " return ['rgb(' + f.slice(0, 3).map((v, i) => Math.round(v * o + b[i] * (1 - o))).join(', ') + ')', bg]; }")
         assert contrast(fg, bg) >= 4.5, (theme, fg, bg)
-        page.close()
+        page.context.close()
 
 
 def test_the_title_stays_on_one_line_on_a_phone(context, server):
-    page = context.new_page()
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(server["url"])
-    page.wait_for_selector("#question textarea")
+    page = fresh_page(context, server, width=390, height=844)
     height, line, wide, room = page.locator(".qa-title").evaluate(
         "e => { const c = getComputedStyle(e); return [e.getBoundingClientRect().height, "
         "parseFloat(c.lineHeight) || parseFloat(c.fontSize) * 1.7, e.scrollWidth, e.clientWidth]; }")
     assert height < 1.5 * line and wide <= room + 1  # one line, nothing cut off
-    page.close()
+    page.context.close()
+
+
+def test_showing_a_far_source_does_not_scroll_the_answer_away(context, server):
+    page = fresh_page(context, server, width=1280, height=900)
+    ask(page, "文章的小标题有哪些？")  # ten sub-headings, ten sources
+    markers = last(page).locator("button.cite")
+    assert markers.count() >= 8
+    answer = last(page)
+    answer.scroll_into_view_if_needed()
+    markers.last.click()
+    page.wait_for_selector("#sources .source.active")
+    page.wait_for_timeout(500)
+    top, bottom = answer.evaluate("e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }")
+    assert bottom > 0 and top < 900  # the answer is still on screen
+    active = page.locator("#sources .source.active").evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }")
+    assert active[1] > 0 and active[0] < 900  # and so is the source it points at
+    page.context.close()
