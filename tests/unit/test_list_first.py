@@ -1,4 +1,7 @@
 """A list question's close list of the same document leads a best candidate that lists nothing (lists.list_first)."""
+import pytest
+
+from assistant.kinds import LIST_QUESTION
 from assistant.lists import is_listed, list_first
 from assistant.types import Hit
 from tests.unit.catalogue import ids, rated
@@ -34,3 +37,15 @@ def test_a_far_or_foreign_list_does_not_lead():
     assert list_first(question, far) == far
     other = [_hit(0, PLAIN, 0.1), _hit(1, "(一)未按照规定提存保证金的；", 0.09, item="(一)", doc="保险法.md")]
     assert list_first(question, other) == other
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("党建引领“三大行动”分别是什么？", True),  # a counted group asked for one by one
+    ("三大行动是哪三个？", True),
+    ("四个方面分别是什么", True),
+    ("两个人分别承担多少责任？", False),  # people, not items
+    ("三个月分别是哪三个月", False),  # a span of time
+    ("试用期分别是多久？", False),
+])
+def test_a_counted_group_asked_for_item_by_item_is_a_list_question(question: str, expected: bool) -> None:
+    assert bool(LIST_QUESTION.search(question)) is expected
