@@ -24,7 +24,7 @@ from .further import FurtherSearches
 from .index_view import DEFAULT_FILTER, IndexView, SearchFilter
 from .locality import names_a_place, question_places
 from .outline import Outlines, asks as asks_outline
-from .parts import asks_where
+from .parts import asks_where, inside, scope
 from .guard import check_input
 from .preferences import preferred
 from .records import Records
@@ -127,6 +127,8 @@ class Assistant:
             state["plan"] = plan = Plan(unknown=(name,))
         state["direct"] = self.structured.article(query, plan, state["filter"])
         own = normalise(state["question"])  # a follow-up asks its own kind of question; its document may be earlier
+        # "劳动合同法第四章里关于经济补偿…": searched in the law, its sentences in that chapter first
+        state["part"] = scope(own) if plan.reference is not None and not plan.reference.article_no else []
         if state["direct"] is None and asks_outline(own):
             thread = self.conversation.thread(state["history"]) if self.conversation and state["history"] else None
             state["direct"] = self.outlines.answer(own, plan, state["filter"], thread.docs if thread else ())
@@ -181,6 +183,8 @@ class Assistant:
             if state["wider"] is not None and state["thread"] is None:
                 hits = hits + self._lower_tiers(state, hits)
             hits = hits + self.further.of_form(state["query"], search, hits)  # "什么是X？": "所称X，是指…" too
+        if state.get("part"):  # the chapter (section) the question names: its sentences, when any were found
+            hits = [h for h in hits if inside(h.record.section, state["part"])] or hits
         state["hits"] = hits
         return state
 

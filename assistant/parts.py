@@ -42,6 +42,17 @@ def named_part(question: str) -> list[tuple[int, str]] | None:
     return [(chinese_number(n), lv) for n, lv in NAMED.findall(question[:m.end()])]
 
 
+def scope(question: str) -> list[tuple[int, str]]:
+    """The numbered parts a question searches within ("劳动合同法第四章里关于经济补偿…": [(4, 章)])."""
+    return [(chinese_number(n), lv) for n, lv in NAMED.findall(question) if lv in NUMBERED]
+
+
+def inside(section: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether a sentence's section path ("第五章 特别规定 第二节 劳务派遣") lies in all the numbered parts."""
+    found = {lv: chinese_number(n) for n, lv in re.findall(rf"第([{_N}]+)(分编|编|章|节)", re.sub(r"\s+", "", section))}
+    return all(found.get(lv) == number for number, lv in parts)
+
+
 def asks_where(question: str) -> str | None:
     """The level a question asks a rule's place at ("在哪一章": 章), or None."""
     m = WHERE.search(question)

@@ -140,6 +140,14 @@ def test_several_articles_each_quoted_whole(three_laws, question: str, numbers: 
     assert list(dict.fromkeys(c.article for c in answer.citations)) == numbers  # in order, nothing else
 
 
+def test_a_question_within_a_chapter(three_laws) -> None:
+    anywhere = three_laws.ask("劳动合同法里关于经济补偿是怎么规定的？")
+    assert any(not c.section.startswith("第七章") for c in anywhere.citations)
+    within = three_laws.ask("劳动合同法第七章里关于经济补偿是怎么规定的？")
+    assert within.citations and all(c.section.startswith("第七章") for c in within.citations)
+    assert any("经济补偿" in c.text for c in within.citations)
+
+
 @pytest.fixture(scope="module")
 def seed(seed_settings: Settings) -> Assistant:
     return Assistant.from_settings(seed_settings)

@@ -166,3 +166,13 @@ def test_the_headings_a_sentence_sits_under() -> None:
     assert [h.text for h in parts.path(LAW, inside, parts.TOP)] == ["第二章 合同"]
     later = inside.model_copy(update={"sentence": 31})
     assert [h.text for h in parts.path(LAW, later, "章")] == ["第三章 附则"]  # a new chapter ends the section
+
+
+def test_the_parts_a_question_searches_within() -> None:
+    assert parts.scope("劳动合同法第四章里关于经济补偿是怎么规定的？") == [(4, "章")]
+    assert parts.scope("劳动合同法第5章第二节里关于用工单位的义务有哪些？") == [(5, "章"), (2, "节")]
+    assert parts.scope("文章第二部分开头说了什么？") == []  # a policy document's part is not numbered so
+    assert parts.inside("第五章 特别规定 第二节 劳务派遣", [(5, "章"), (2, "节")])
+    assert not parts.inside("第四章 劳动合同的解除和终止", [(5, "章")])
+    assert not parts.inside("第十五章 附则", [(5, "章")])  # 第十五章 is not 第五章
+    assert not parts.inside("", [(5, "章")])
