@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from index.structure import chinese_number
@@ -19,6 +20,9 @@ from .index_view import SearchFilter
 from .records import Records
 from .references import Reference, Titles
 from .types import Answer, Hit, SentenceRecord
+
+
+LAST_ARTICLE = re.compile(r"最后一条|最末一条|\blast article\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,11 @@ class StructuredAnswers:
     def article(self, question: str, plan: Plan, search: SearchFilter) -> Answer | None:
         """The article the question asks for, quoted whole; None when it asks for no article."""
         ref = plan.reference
+        if ref is not None and not ref.article_no and LAST_ARTICLE.search(question):  # "劳动合同法最后一条是什么？"
+            docs = [d for d in (ref.chosen() or ref.family) if d.id not in search.exclude_docs]
+            last = max(docs, key=lambda d: self._articles(d.id), default=None)
+            rows = self.records.article(last.id, self._articles(last.id)) if last is not None else []
+            return self._quote(question, rows) if rows else None
         if ref is None or not ref.article_no:
             return None
         docs = [d for d in (ref.chosen() or ref.family) if d.id not in search.exclude_docs]

@@ -69,6 +69,12 @@ def test_how_many_articles(three_laws, question: str) -> None:
     assert str(len(numbers)) in answer.notices[0]
 
 
+@pytest.mark.parametrize("question", ["劳动合同法最后一条是什么？", "What does the last article of the Labour Contract Law say?"])
+def test_the_last_article(three_laws, question: str) -> None:
+    answer = three_laws.ask(question)
+    assert not answer.abstained and {c.article for c in answer.citations} == {articles_of(CONTRACT_LAW)[-1]}
+
+
 def test_how_many_articles_a_chapter_has(three_laws) -> None:
     answer = three_laws.ask("劳动合同法第五章有几条？")
     first, last = (c.article for c in answer.citations)
