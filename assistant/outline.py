@@ -147,25 +147,18 @@ class Outlines:
 
     def _chosen(self, question: str, asked: str, docs: list[int],
                 by_doc: dict[int, list[SentenceRecord]]) -> list[SentenceRecord]:
-        named = [d for d in docs if (p := _part_name(by_doc[d])) and _flat(p.text) in _flat(question)]
+        named = [d for d in docs if (p := parts.part_name(by_doc[d])) and _flat(p.text) in _flat(question)]
         docs = named or docs
         headings = [h for d in docs for h in _within(by_doc[d], question, asked)]
-        parts = [p for d in docs if (p := _part_name(by_doc[d])) is not None]
+        files = [p for d in docs if (p := parts.part_name(by_doc[d])) is not None]  # a code's parts, one per file
         if asked == ALL:
             return [h for h in headings if level(h.text) in (*NUMBERED, "一、") or h.section == ""]
         if asked in NUMBERED:
             found = [h for h in headings if level(h.text) == asked]
-            return found or (parts if asked == "编" and len(parts) > 1 else [])
-        if len(parts) > 1:
-            return parts
+            return found or (files if asked == "编" and len(files) > 1 else [])
+        if len(files) > 1:
+            return files
         return [h for h in headings if h.section and _flat(h.section) == _flat(h.text)]
-
-
-def _part_name(headings: list[SentenceRecord]) -> SentenceRecord | None:
-    """A document that is one part of a larger one ("民法典/合同编.md") opens with the part's name, above its
-    chapters."""
-    first = headings[0] if headings else None
-    return first if first is not None and not first.section and not level(first.text) else None
 
 
 def _within(headings: list[SentenceRecord], question: str, asked: str) -> list[SentenceRecord]:
@@ -176,13 +169,5 @@ def _within(headings: list[SentenceRecord], question: str, asked: str) -> list[S
     number, parent = (chinese_number(m[1]), m[2]) if m[1] else (int(m[4]), {"chapter": "章"}.get(m[3].lower(), "编"))
     if asked not in NUMBERED or NUMBERED.index(parent) >= NUMBERED.index(asked):
         return headings
-    out, inside = [], False
-    for h in headings:
-        lv = level(h.text)
-        if lv in NUMBERED and NUMBERED.index(lv) <= NUMBERED.index(parent):
-            flat = re.match(rf"第([{_N}]+)", _flat(h.text))
-            inside = lv == parent and flat is not None and chinese_number(flat[1]) == number
-            continue
-        if inside:
-            out.append(h)
-    return out
+    span = parts.find(headings, [(number, parent)])
+    return headings[span[0] + 1:span[1]] if span else []

@@ -70,6 +70,13 @@ def top_level(h: SentenceRecord) -> bool:
     return bool(h.section) and re.sub(r"\s+", "", h.section) == re.sub(r"\s+", "", h.text)
 
 
+def part_name(headings: Sequence[SentenceRecord]) -> SentenceRecord | None:
+    """A document that is one part of a larger one ("民法典/合同编.md") opens with the part's name, above its
+    chapters (its first heading: unnumbered, under no other)."""
+    first = headings[0] if headings else None
+    return first if first is not None and not first.section and not level(first.text) else None
+
+
 def find(headings: Sequence[SentenceRecord], named: list[tuple[int, str]]) -> tuple[int, int] | None:
     """(index of the named part's heading, index after its last heading) in `headings`, or None."""
     start, end = 0, len(headings)
@@ -103,7 +110,7 @@ def path(headings: Sequence[SentenceRecord], record: SentenceRecord, asked: str)
     numbered level down to the narrowest; asked for a 部分, the widest heading alone."""
     current: dict[str, SentenceRecord] = {}
     own = [h for h in headings if h.doc_id == record.doc_id and h.sentence < record.sentence]
-    part = own[0] if own and not own[0].section and not level(own[0].text) else None  # outline._part_name
+    part = part_name(own)
     for h in own:
         lv = level(h.text)
         if lv in NUMBERED:
