@@ -23,6 +23,8 @@ from assistant.types import SentenceRecord
     ("What are the chapters of the Labour Contract Law?", "章"),
     ("How many chapters does the Company Law have?", "章"),
     ("Which sections does chapter 5 have?", "节"),
+    ("这篇文章的结构是怎样的？", TOP),
+    ("全文主要讲了哪几个方面？", TOP),
     ("劳动合同法一共有多少条？", ARTICLES),
     ("民法典共有几条", ARTICLES),
     ("劳动合同法第五章有几条规定？", ARTICLES),
@@ -44,6 +46,8 @@ def test_questions_about_the_division(question: str, expected: str) -> None:
     "劳动合同法第十九条是怎么规定的？",
     "What does the law say about probation?",
     "劳动合同法里有多少条关于试用期的规定？",  # counts the articles on a topic, not the law's
+    "劳动合同法对试用期规定了哪几个方面？",  # aspects of a topic
+    "文章在哪些方面提到人才？",
     "最多能有几条狗？",
     "北京市养犬管理规定里一户最多能养几条？",  # 条 counts the dogs
 ])
