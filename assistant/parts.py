@@ -3,8 +3,8 @@
 "劳动合同法第五章讲了什么？", "第五章第二节是关于什么的？", "文章第二部分讲了什么？": the part's heading and the
 headings right under it (a policy document's part: its sub-headings). "劳务派遣规定在劳动合同法的哪一章？": the
 chapter (and section) of the sentence that answers, then that sentence. "劳动合同法一共有多少条？", "第五章有几条？":
-the count, with the last article (a chapter's first and last) quoted. The numbering is read by levels.py; a
-part the document does not have is no answer (the question is searched as any other).
+the count, with the last article (a chapter's first and last) quoted. The numbering is read by levels.py; a part
+the document does not have is said to be missing, with how many it has.
 """
 from __future__ import annotations
 
