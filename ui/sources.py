@@ -51,11 +51,13 @@ def empty_panel() -> str:
 def sources_html(turn: dict | None, index: int = -1, active: int | None = None, focus: bool = False) -> str:
     """The panel for one turn (its index in the conversation); `active`: the [n] to mark; `focus`: the
     reader asked for it (the page scrolls to it, which on a phone is below the chat)."""
-    if turn is None or (not turn["cites"] and not turn["related"]):
+    if turn is None:
         return empty_panel()
     en = turn["en"]
     parts = [f'<div class="sources qa" data-turn="{index}"{" data-focus=1" if focus else ""}>',
              f'<p class="for">{esc(say("app_sources_for", en, question=shorten(turn["q"], 80)))}</p>']
+    if not turn["cites"] and not turn["related"]:  # "没有第十章", a refused question: no sentence to show
+        parts.append(f'<p class="empty">{esc(say("sources_none", en))}</p>')
     if turn["cites"]:
         parts.append(f"<h3>{esc(say('sources_heading', en))}</h3>")
         parts += [card(c, index, en, c["n"] == active) for c in turn["cites"]]

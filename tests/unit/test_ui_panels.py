@@ -147,3 +147,11 @@ def test_a_changed_vote_sent_while_the_first_is_pending_is_not_dropped():
     demo = build_page(PageHooks(ask=lambda *a: None, vote=lambda *a: "", status=lambda: iter(())))
     modes = {getattr(fn.fn, "__name__", ""): fn.trigger_mode for fn in demo.fns.values()}
     assert modes["vote"] == "always_last"
+
+
+def test_an_answer_that_quotes_nothing_says_so_in_the_sources_panel():
+    missing = make_turn("劳动合同法第十章讲了什么？", Answer(question="劳动合同法第十章讲了什么？", answer="《劳动合同法》没有第十章：它共有 8 章。",
+                                                     abstained=True), [])
+    panel = sources_html(missing, 0)
+    assert render("sources_none") in panel and render("app_sources_empty") not in panel  # not the before-asking text
+    assert "劳动合同法第十章讲了什么" in panel
