@@ -13,7 +13,9 @@ sets, reorder close candidates by what the question says about itself. They appl
    for a which-cases question ("什么情况下可以…"), a close list head or item of the best one's document
    (lists.py); for a yes/no question, a close one that states the asked act as a rule over one that takes it
    as its condition (yesno.py); for a question whose case is negated ("没交", "年限还不够"), the sentence of the
-   best one's article that opens with a negated condition ("未达到国家规定年限的，", branches.py);
+   best one's article that opens with a negated condition ("未达到国家规定年限的，", branches.py); for a
+   question that negates nothing, a close sentence of that article whose condition holds no negation and falls
+   short of no bound ("累计缴费满十五年的，" over "…不足十五年的，");
 6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py); for a
    what-does-it-include question, one that says what the term includes (inclusions.py);
 7. for a negated list question, the list that negates it (polarity.py);
@@ -30,7 +32,7 @@ from collections.abc import Callable, Sequence
 from .abstain import SHARE_MEASURE, asked_measure, unit_amount
 from .actors import by_actor
 from .bounds import bound_first
-from .branches import negated_branch_first
+from .branches import negated_branch_first, plain_branch_first
 from .conditions import judge, stated_case
 from .definitions import defining_first
 from .generality import general_first
@@ -84,5 +86,6 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
     ordered = bound_first(question, period_first(question, by_case(question, general_first(question, ordered))))
     ordered = negated_branch_first(question, rule_first(question, list_first(question, ordered)))
+    ordered = plain_branch_first(question, ordered)
     ordered = including_first(question, defining_first(question, ordered))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)

@@ -1,5 +1,13 @@
 """A question whose case is negated, against an article that rules both ways (assistant/branches.py)."""
-from assistant.branches import negated_branch_first, negated_condition, negated_words, negates, says_not
+from assistant.branches import (
+    negated_branch_first,
+    negated_condition,
+    negated_words,
+    negates,
+    plain_branch_first,
+    says_not,
+    short_or_negated,
+)
 from assistant.types import Hit, SentenceRecord
 
 # 女职工劳动保护特别规定 第八条, one article in two sentences, and another article
@@ -85,3 +93,40 @@ def test_a_best_candidate_that_negates_the_asked_word_itself_or_is_an_item_stays
     item = _hit(0, "（五）偿还购房贷款本息的；", "第二十四条", item="（五）")
     heirless = "无继承人也无受遗赠人的，职工住房公积金账户内的存储余额纳入住房公积金的增值收益。"
     assert order("我没买房，公积金能取出来付房租吗？", [item, _hit(1, heirless, "第二十四条")])[0] != heirless
+
+
+# 社会保险法 第十六条: the condition that holds, then the case short of it; 工伤保险条例 第四十四条: 应当 / 不能参加
+MET = "第十六条 参加基本养老保险的个人，达到法定退休年龄时累计缴费满十五年的，按月领取基本养老金。"
+SHORT = "参加基本养老保险的个人，达到法定退休年龄时累计缴费不足十五年的，可以缴费至满十五年，按月领取基本养老金；"
+ABROAD = "第四十四条 职工被派遣出境工作，依据前往国家或者地区的法律应当参加当地工伤保险的，参加当地工伤保险，其国内工伤保险关系中止；"
+CANNOT = "不能参加当地工伤保险的，其国内工伤保险关系不中止。"
+
+
+def test_cannot_in_a_condition_states_a_negated_case():
+    assert negated_condition(CANNOT) is True and negated_condition(ABROAD) is False
+    assert not negates("能不能参加当地的工伤保险")  # in a question "不能" still asks about a rule
+    hits = [_hit(0, ABROAD, "第四十四条"), _hit(1, CANNOT, "第四十四条")]
+    assert order("按当地法律我没法参加当地的工伤保险，国内的工伤保险还算数吗？", hits) == [CANNOT, ABROAD]
+
+
+def plain(question: str, hits: list[Hit]) -> list[str]:
+    return [h.record.text for h in plain_branch_first(question, hits)]
+
+
+def test_a_question_that_negates_nothing_gets_the_branch_whose_condition_holds():
+    assert short_or_negated(SHORT) and short_or_negated(UNINSURED) and not short_or_negated(MET)
+    hits = [_hit(0, SHORT, "第十六条"), _hit(1, MET, "第十六条")]
+    assert plain("养老保险交满几年退休后才能按月领养老金？", hits) == [MET, SHORT]
+    insured = [_hit(0, UNINSURED, "第八条"), _hit(1, INSURED, "第八条")]
+    assert plain("生育津贴由谁来出？", insured) == [INSURED, UNINSURED]
+
+
+def test_the_negated_or_short_branch_stays_when_the_question_says_so_or_the_plain_one_is_far():
+    hits = [_hit(0, SHORT, "第十六条"), _hit(1, MET, "第十六条")]
+    assert plain("养老保险交得不够十五年，退休后怎么办？", hits) == [SHORT, MET]  # the question negates
+    assert plain("How many years of contributions are needed for a monthly pension?", hits) == [SHORT, MET]
+    far = [_hit(0, SHORT, "第十六条"), *(_hit(i, OTHER, "第九条") for i in range(1, 4)), _hit(4, MET, "第十六条")]
+    far[4] = far[4].model_copy(update={"probability": 0.3 * 0.7 - 0.01})  # below PLAIN_SHARE of the best
+    assert plain("养老保险交满几年退休后才能按月领养老金？", far)[0] == SHORT
+    other_article = [_hit(0, SHORT, "第十六条"), _hit(1, MET, "第十七条")]
+    assert plain("养老保险交满几年退休后才能按月领养老金？", other_article) == [SHORT, MET]
