@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from index.tokens import normalise, tagged
 
 from .abstain import content_terms
-from .conditions import CONDITION_END, stated_case
+from .conditions import CONDITION_END, judge, stated_case
 from .types import Hit
 
 # negation words that state a case ("没交", "未经"); modal ones ("不能", "不得", "不会") ask about a rule instead, and
@@ -81,6 +81,9 @@ def negated_branch_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     if top.item or top.text.rstrip().endswith(("：", ":")):  # a list's alternatives are its items, not branches
         return list(hits)
     if says_not(negated_words(question), top.text):  # it speaks of the negated case already ("视为没有利息")
+        return list(hits)
+    case = stated_case(normalise(question))
+    if case and judge(case, top.text)[0] > 0:  # its condition holds the amount the question states (by_case)
         return list(hits)
     for hit in hits[1:WINDOW]:
         r = hit.record

@@ -130,3 +130,13 @@ def test_the_negated_or_short_branch_stays_when_the_question_says_so_or_the_plai
     assert plain("养老保险交满几年退休后才能按月领养老金？", far)[0] == SHORT
     other_article = [_hit(0, SHORT, "第十六条"), _hit(1, MET, "第十七条")]
     assert plain("养老保险交满几年退休后才能按月领养老金？", other_article) == [SHORT, MET]
+
+
+def test_a_best_one_that_holds_the_stated_amount_stays_before_the_negated_branch():
+    """"没有如实告知…，合同成立超过两年后，还能解除合同吗？": the sentence for "超过二年的" (by_case put it first) stays
+    before the article's branch "…未如实告知的情况的，保险人不得解除合同"."""
+    two_years = _hit(0, "第十六条 自合同成立之日起超过二年的，保险人不得解除合同；", "第十六条")
+    knew = _hit(1, "保险人在合同订立时已经知道投保人未如实告知的情况的，保险人不得解除合同；", "第十六条")
+    question = "投保时没有如实告知病史，保险合同成立超过两年后，保险公司还能以此解除合同吗？"
+    assert order(question, [two_years, knew])[0] == two_years.record.text
+    assert order("投保时没有如实告知病史，保险公司还能解除合同吗？", [two_years, knew])[0] == knew.record.text
