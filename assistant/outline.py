@@ -19,7 +19,7 @@ from . import parts, subheadings
 from .citations import quoting
 from .english import is_english
 from .index_view import SearchFilter
-from .levels import NUMBERED, NUMERALS, TOP, level
+from .levels import NUMBERED, NUMERALS, TOP, find, level, part_name
 from .levels import flat as _flat
 from .records import Records
 from .structured import Plan
@@ -85,14 +85,15 @@ class Outlines:
         self.parts = parts.Parts(records, window)
 
     def answer(self, question: str, plan: Plan, search: SearchFilter, thread_docs: Sequence[int] = ()) -> Answer | None:
-        asked = asked_level(question)
-        if not asks(question) or (plan.reference is not None and plan.reference.article_no):
+        asked, named = asked_level(question), parts.named_part(question)
+        if (asked is None and named is None and not subheadings.asks(question)) \
+                or (plan.reference is not None and plan.reference.article_no):
             return None
         docs = [d for d in self._documents(plan, search, thread_docs) if d not in search.exclude_docs]
         if not docs:
             return None
         by_doc = {d: self._headings(d) for d in docs}
-        if named := parts.named_part(question):  # one part named: "第四章的标题是什么" is about 第四章 alone
+        if named:  # one part named: "第四章的标题是什么" is about 第四章 alone
             return self.parts.about(question, [d for d in docs if by_doc[d]], by_doc, named)
         if asked == ARTICLES:
             m = _PARENT.search(question)
@@ -150,10 +151,10 @@ class Outlines:
 
     def _chosen(self, question: str, asked: str, docs: list[int],
                 by_doc: dict[int, list[SentenceRecord]]) -> list[SentenceRecord]:
-        named = [d for d in docs if (p := parts.part_name(by_doc[d])) and _flat(p.text) in _flat(question)]
+        named = [d for d in docs if (p := part_name(by_doc[d])) and _flat(p.text) in _flat(question)]
         docs = named or docs
         headings = [h for d in docs for h in _within(by_doc[d], question, asked)]
-        files = [p for d in docs if (p := parts.part_name(by_doc[d])) is not None]  # a code's parts, one per file
+        files = [p for d in docs if (p := part_name(by_doc[d])) is not None]  # a code's parts, one per file
         if asked == ALL:
             return [h for h in headings if level(h.text) in (*NUMBERED, "一、") or h.section == ""]
         if asked in NUMBERED:
@@ -172,5 +173,5 @@ def _within(headings: list[SentenceRecord], question: str, asked: str) -> list[S
     number, parent = (chinese_number(m[1]), m[2]) if m[1] else (int(m[4]), {"chapter": "章"}.get(m[3].lower(), "编"))
     if asked not in NUMBERED or NUMBERED.index(parent) >= NUMBERED.index(asked):
         return headings
-    span = parts.find(headings, [(number, parent)])
+    span = find(headings, [(number, parent)])
     return headings[span[0] + 1:span[1]] if span else []

@@ -3,7 +3,7 @@ policy document's lines are its sub-headings (assistant/subheadings.py)."""
 import numpy as np
 import pytest
 
-from assistant import parts, subheadings
+from assistant import levels, parts, subheadings
 from assistant.outline import ALL, ARTICLES, TOP, asked_level, asks, level
 from assistant.types import SentenceRecord
 
@@ -156,20 +156,20 @@ LAW = [
 
 
 def test_a_named_part_and_what_lies_under_it() -> None:
-    assert parts.find(LAW, [(2, "章")]) == (1, 4)  # 第二章, up to 第三章
-    assert parts.find(LAW, [(2, "章"), (2, "节")]) == (3, 4)
-    assert parts.find(LAW, [(3, "章"), (1, "节")]) is None  # 第一节 lies under 第二章, not 第三章
-    assert parts.find(LAW, [(4, "章")]) is None
-    assert parts.find(LAW, [(3, "部分")]) == (4, 5)  # the third of the top-level headings
+    assert levels.find(LAW, [(2, "章")]) == (1, 4)  # 第二章, up to 第三章
+    assert levels.find(LAW, [(2, "章"), (2, "节")]) == (3, 4)
+    assert levels.find(LAW, [(3, "章"), (1, "节")]) is None  # 第一节 lies under 第二章, not 第三章
+    assert levels.find(LAW, [(4, "章")]) is None
+    assert levels.find(LAW, [(3, "部分")]) == (4, 5)  # the third of the top-level headings
 
 
 def test_the_headings_a_sentence_sits_under() -> None:
     inside = SentenceRecord(id="s25", doc="law.md", title="示例法", sentence=25, paragraph=25, text="按约定履行。",
                             section="第二章 合同 第二节 履行", start=0, end=6, doc_id=1)
-    assert [h.text for h in parts.path(LAW, inside, "章")] == ["第二章 合同", "第二节 履行"]
-    assert [h.text for h in parts.path(LAW, inside, parts.TOP)] == ["第二章 合同"]
+    assert [h.text for h in levels.path(LAW, inside, "章")] == ["第二章 合同", "第二节 履行"]
+    assert [h.text for h in levels.path(LAW, inside, levels.TOP)] == ["第二章 合同"]
     later = inside.model_copy(update={"sentence": 31})
-    assert [h.text for h in parts.path(LAW, later, "章")] == ["第三章 附则"]  # a new chapter ends the section
+    assert [h.text for h in levels.path(LAW, later, "章")] == ["第三章 附则"]  # a new chapter ends the section
 
 
 def test_the_parts_a_question_searches_within() -> None:
