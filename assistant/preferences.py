@@ -16,7 +16,7 @@ sets, reorder close candidates by what the question says about itself. They appl
    best one's article that opens with a negated condition ("未达到国家规定年限的，", branches.py); for a
    question that negates nothing, a close sentence of that article whose condition holds no negation and falls
    short of no bound ("累计缴费满十五年的，" over "…不足十五年的，"); for a how-many question, the sentence
-   right after the best one that gives the amount it lacks (figures.py);
+   right after the best one that gives the amount it lacks, else a close one that gives it (figures.py);
 6. for a what-does-it-mean question, a close sentence that defines the term (definitions.py); for a
    what-does-it-include question, one that says what the term includes (inclusions.py);
 7. for a negated list question, the list that negates it (polarity.py);
@@ -36,7 +36,7 @@ from .bounds import bound_first
 from .branches import negated_branch_first, plain_branch_first
 from .conditions import judge, stated_case
 from .definitions import defining_first
-from .figures import figure_next_first
+from .figures import amount_first, figure_next_first
 from .generality import general_first
 from .inclusions import including_first
 from .lists import list_first
@@ -88,6 +88,6 @@ def preferred(question: str, hits: Sequence[Hit], records: Records, tiers: Seque
     ordered = authority_first(national_first(question, ordered, place=place), tiers)
     ordered = bound_first(question, period_first(question, by_case(question, general_first(question, ordered))))
     ordered = negated_branch_first(question, rule_first(question, list_first(question, ordered)))
-    ordered = figure_next_first(question, plain_branch_first(question, ordered))
+    ordered = amount_first(question, figure_next_first(question, plain_branch_first(question, ordered)))
     ordered = including_first(question, defining_first(question, ordered))
     return here_first(by_actor(question, by_polarity(question, ordered)), asked)

@@ -1,5 +1,5 @@
 """The sentence after the best one that gives the amount a how-many question asks for (assistant/figures.py)."""
-from assistant.figures import figure_next_first, gives_asked_amount
+from assistant.figures import amount_first, figure_next_first, gives_asked_amount
 from assistant.types import Hit, SentenceRecord
 
 # 企业破产法 第四十五条 and 第四十八条; 工伤保险条例 第三十九条 (a paragraph's two sentences)
@@ -14,7 +14,7 @@ LIMIT = "核定的各供养亲属的抚恤金之和不应高于因工死亡职�
 def _hit(sentence: int, text: str, article: int | None, doc: str = "law.md") -> Hit:
     record = SentenceRecord(id=f"d-{sentence:05d}", doc=doc, title="d", paragraph=sentence // 10, sentence=sentence,
                             start=0, end=len(text), text=text, article=f"第{article}条" if article else "",
-                            article_no=article)
+                            article_no=article or 0)
     return Hit(record=record, score=1.0, probability=0.5)
 
 
@@ -52,3 +52,29 @@ def test_nothing_moves_unless_the_best_lacks_the_amount_and_the_figure_follows_i
     other_law = [_hit(147, NAMES, 45), _hit(148, FIGURE, 45, doc="other.md")]
     assert texts(asked, other_law) == [NAMES, FIGURE]
     assert texts("债权由谁申报？", [_hit(147, NAMES, 45), _hit(148, FIGURE, 45)]) == [NAMES, FIGURE]
+
+
+# 劳动法 第四十条 (a higher tier, no figure) and 全国年节及纪念日放假办法 第二条
+HOLIDAY = "（二）春节；"
+DAYS = "（二）春节，放假4天（农历除夕、正月初一至初三）；"
+
+
+def rated(text: str, probability: float, doc: str) -> Hit:
+    return _hit(1, text, None, doc=doc).model_copy(update={"probability": probability})
+
+
+def test_a_close_candidate_elsewhere_that_gives_the_amount_leads():
+    hits = [rated(HOLIDAY, 0.29, "劳动法.md"), rated(DAYS, 0.57, "放假办法.md")]
+    assert [h.record.text for h in amount_first("春节放几天假？", hits)] == [DAYS, HOLIDAY]
+    far = [rated(HOLIDAY, 0.6, "劳动法.md"), rated(DAYS, 0.29, "放假办法.md")]  # below half the likeliest
+    assert [h.record.text for h in amount_first("春节放几天假？", far)] == [HOLIDAY, DAYS]
+    assert [h.record.text for h in amount_first("春节是哪一天？", hits)] == [HOLIDAY, DAYS]  # asks for no amount
+    given = [rated(DAYS, 0.29, "放假办法.md"), rated("春节放假3天。", 0.57, "旧办法.md")]  # the best gives one
+    assert [h.record.text for h in amount_first("春节放几天假？", given)] == [DAYS, "春节放假3天。"]
+
+
+def test_outside_articles_the_figure_follows_in_the_same_paragraph():
+    names, figure = _hit(21, "一、关于申报期限。", None), _hit(22, FIGURE, None)
+    assert texts("申报债权的期限一般是多长？", [names, figure]) == [FIGURE, names.record.text]
+    next_paragraph = _hit(30, FIGURE, None)  # paragraph 3, the best one's is 2
+    assert texts("申报债权的期限一般是多长？", [_hit(29, "一、关于申报期限。", None), next_paragraph])[0] != FIGURE
