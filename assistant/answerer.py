@@ -160,7 +160,7 @@ class ExtractiveAnswerer:
             # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
             after = self.records.neighbour(chosen[-1].record, 1) if not more else None
             same_place = after is not None and after.doc == chosen[-1].record.doc and (
-                after.article_no == chosen[-1].record.article_no if after.article_no is not None
+                after.article_no == chosen[-1].record.article_no if after.article_no
                 else after.paragraph == chosen[-1].record.paragraph)
             if (same_place and not lacks([after.text])):
                 return [*chosen, Hit(record=after, score=lead.score, probability=lead.probability, as_is=True)], more
