@@ -8,8 +8,8 @@ candidate does not give, a candidate among the next WINDOW that follows it withi
 (its paragraph, outside articles) and gives one leads; the best one stays second (the answerer's own rule, a
 figure in the next sentence, quotes both when the best one leads).
 
-Elsewhere (`amount_first`): a candidate that gives the amount and that the selector rates at least SHARE of the
-likeliest leads a best one that does not ("春节放几天假？": 劳动法's "（二）春节；", a higher tier, is
+Elsewhere (`amount_first`): a candidate among the next WINDOW that gives the amount and that the selector rates at
+least SHARE of the likeliest leads a best one that does not ("春节放几天假？": 劳动法's "（二）春节；", a higher tier, is
 rated close to 放假办法's "（二）春节，放假4天…"). The answerer quotes such a runner-up instead of the best
 (answerer._typed, ALTERNATIVE_SHARE); ordered so, the first source shown is the sentence quoted.
 """
@@ -71,7 +71,7 @@ def amount_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     if not hits or gives(hits[0].record.text):
         return list(hits)
     best = likeliest(hits)
-    for i, hit in enumerate(hits[1:], 1):  # anywhere: a higher tier's sentences may all stand before it
+    for i, hit in enumerate(hits[1:WINDOW + 1], 1):
         if best is not None and (hit.probability or 0.0) >= SHARE * best and gives(hit.record.text):
             return [hit, *hits[:i], *hits[i + 1:]]
     return list(hits)

@@ -78,12 +78,3 @@ def test_outside_articles_the_figure_follows_in_the_same_paragraph():
     assert texts("申报债权的期限一般是多长？", [names, figure]) == [FIGURE, names.record.text]
     next_paragraph = _hit(30, FIGURE, None)  # paragraph 3, the best one's is 2
     assert texts("申报债权的期限一般是多长？", [_hit(29, "一、关于申报期限。", None), next_paragraph])[0] != FIGURE
-
-
-def test_the_amount_is_found_behind_a_higher_tier_s_many_sentences():
-    """The answerer's order of preference puts every sentence of a higher tier first; the close one that gives
-    the amount still leads from the twelfth place."""
-    higher = [rated(f"担保人应当在担保期限内承担担保责任（{i}）。", 0.28 if i == 0 else 0.0, "海关法.md") for i in range(11)]
-    period = rated("保证期间为主债务履行期限届满之日起六个月。", 0.47, "解释.md")
-    ordered = amount_first("当时没说好保证多长时间，担保责任到什么时候为止？", [*higher, period])
-    assert ordered[0] is period
