@@ -64,12 +64,19 @@ def says_not(words: Sequence[str], text: str) -> bool:
     return any(_negated_in(text, word) for word in words)
 
 
-def negated_condition(text: str) -> bool | None:
-    """True when the sentence's condition (all it says before its first "…的，", article number aside: "经营者…，未尽到
-    安全保障义务，造成他人损害的，") holds a negation, False when it holds none, None when it has no condition."""
+def _condition(text: str) -> str | None:
+    """All the sentence says before its first "…的，", article number aside ("经营者…，未尽到安全保障义务，造成他人损害"),
+    or None when it has no condition."""
     body = _ARTICLE.sub("", text)
     end = CONDITION_END.search(body)
-    return negates(body[:end.start()], CONDITION_NEGATIONS) if end else None
+    return body[:end.start()] if end else None
+
+
+def negated_condition(text: str) -> bool | None:
+    """True when the sentence's condition holds a negation, False when it holds none, None when it has no
+    condition."""
+    condition = _condition(text)
+    return negates(condition, CONDITION_NEGATIONS) if condition is not None else None
 
 
 def negated_branch_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
@@ -94,10 +101,8 @@ def negated_branch_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
 
 def short_or_negated(text: str) -> bool:
     """Does the sentence rule for a case not done or short of a bound ("未参加…的，", "累计缴费不足十五年的，")?"""
-    body = _ARTICLE.sub("", text)
-    end = CONDITION_END.search(body)
-    condition = body[:end.start()] if end else ""
-    return bool(end) and (negates(condition, CONDITION_NEGATIONS) or SHORT_OF.search(condition) is not None)
+    condition = _condition(text)
+    return condition is not None and (negates(condition, CONDITION_NEGATIONS) or SHORT_OF.search(condition) is not None)
 
 
 def plain_branch_first(question: str, hits: Sequence[Hit]) -> list[Hit]:

@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 
 from .abstain import SHARE_MEASURE, asked_measure, unit_amount
 from .kinds import AMOUNT, Q_AMOUNT
-from .promote import likeliest
+from .promote import close_one_first
 from .types import Hit, SentenceRecord
 
 WINDOW = 10  # candidates looked at behind the best
-SHARE = 0.5  # a candidate elsewhere that gives the amount leads when rated this share of the likeliest (answerer.ALTERNATIVE_SHARE)
+SHARE = 0.5  # of the likeliest, for a candidate elsewhere (the answerer's ALTERNATIVE_SHARE)
 AFTER = 2  # sentences after the best one
 _SHARE = re.compile(r"百分之|千分之|万分之|分之|[0-9.]\s*[%％‰]")
 _ASKS_SHARE = re.compile(r"比例|比率|税率|费率|百分之几|\b(?:percentage|proportion|rate)\b", re.I)
@@ -70,8 +70,4 @@ def amount_first(question: str, hits: Sequence[Hit]) -> list[Hit]:
     gives = gives_asked_amount(question)
     if not hits or gives(hits[0].record.text):
         return list(hits)
-    best = likeliest(hits)
-    for i, hit in enumerate(hits[1:WINDOW + 1], 1):
-        if best is not None and (hit.probability or 0.0) >= SHARE * best and gives(hit.record.text):
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return list(hits)
+    return close_one_first(hits, lambda h: gives(h.record.text), WINDOW, SHARE, any_document=True)

@@ -20,12 +20,13 @@ def likeliest(hits: Sequence[Hit]) -> float | None:
     return max((h.probability for h in hits if h.probability is not None), default=None)
 
 
-def close_one_first(hits: Sequence[Hit], has: Callable[[Hit], bool], window: int, share: float) -> list[Hit]:
+def close_one_first(hits: Sequence[Hit], has: Callable[[Hit], bool], window: int, share: float,
+                    any_document: bool = False) -> list[Hit]:
     """`hits` with the first close candidate of the best one's document after it that `has` what the best lacks
-    in the lead."""
+    in the lead (of any document with `any_document`: figures.amount_first, whose answerer already quoted it)."""
     best, doc = likeliest(hits), hits[0].record.doc if hits else None
     for i, hit in enumerate(hits[1: window + 1], 1):
-        if hit.record.doc != doc or best is not None and (hit.probability or 0.0) < share * best:
+        if (hit.record.doc != doc and not any_document) or best is not None and (hit.probability or 0.0) < share * best:
             continue
         if has(hit):
             return [hit, *hits[:i], *hits[i + 1:]]
