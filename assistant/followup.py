@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from index.tokens import normalise, words
 from index.tokens import tagged as tag_words
 
+from .kinds import Q_ACTOR, Q_AMOUNT, Q_DATE, Q_DEFINE, Q_LIST, Q_PLACE, Q_RULE
+
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|它们|其|这|这个|这些|那些|该|此|上述|具体|还有|另外|然后|再|还)|呢[？?]?$|"
     r"^(this|that|these|those|and|or|also)\b|\b(it|its|they|them|their|what about|how about|and the)\b",
@@ -111,7 +113,20 @@ def resolve(question: str, history: Sequence[dict]) -> str:
         previous_q = previous_q[: CONTEXT_CHARS // 2]  # a chain of follow-ups grows no further
     if not previous_q or not is_followup(question):
         return question
-    return f"{_other_places_out(_context(question, previous_q, previous_a), question)[:CONTEXT_CHARS]} {question}"
+    context = _other_places_out(_context(question, previous_q, previous_a), question)
+    return f"{_amount_out(context, question)[:CONTEXT_CHARS]} {question}"
+
+
+_OTHER_KINDS = (Q_DATE, Q_ACTOR, Q_PLACE, Q_RULE, Q_DEFINE, Q_LIST)
+
+
+def _amount_out(context: str, question: str) -> str:
+    """"那休息日和法定节假日算在年假里吗？" after "年假最多能休几天？": a follow-up that asks its own kind of question, and
+    no amount, does not ask the earlier question's amount again (its 最多, 几天 left out of the context)."""
+    q = normalise(question)
+    if Q_AMOUNT.search(q) or not any(kind.search(q) for kind in _OTHER_KINDS):
+        return context
+    return Q_AMOUNT.sub("", context)
 
 
 def _other_places_out(context: str, question: str) -> str:

@@ -131,3 +131,12 @@ def test_a_place_the_followup_names_replaces_the_earlier_one() -> None:
         resolved = resolve(q, history)
         assert "上海" in resolved and "北京" not in resolved and "禁止吸烟" in resolved
     assert "北京" in resolve("那罚款由哪个部门执行？", history)  # no place named: the earlier one holds
+
+
+def test_a_follow_up_that_asks_its_own_kind_does_not_ask_the_earlier_amount():
+    history = [{"role": "user", "content": "年假最多能休几天？"}, {"role": "assistant", "content": "…年休假5天。[1]"}]
+    resolved = resolve("那休息日和法定节假日算在年假里吗？", history)
+    assert "年假" in resolved and "几天" not in resolved and "最多" not in resolved
+    holidays = [{"role": "user", "content": "春节放几天假？"}]
+    assert "几天" in resolve("那国庆节呢？", holidays)  # it asks nothing of its own: the amount is still asked
+    assert "几天" in resolve("那国庆节放几天？", holidays)  # it asks an amount itself
