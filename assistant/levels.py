@@ -29,12 +29,12 @@ def level(text: str) -> str:
 
 
 def _number(text: str) -> int:
-    m = re.match(rf"第([{NUMERALS}]+)|([{NUMERALS}]+)、", re.sub(r"\s+", "", text))
+    m = re.match(rf"第([{NUMERALS}]+)|([{NUMERALS}]+)、", flat(text))
     return chinese_number(m[1] or m[2]) if m else 0
 
 
 def top_level(h: SentenceRecord) -> bool:
-    return bool(h.section) and re.sub(r"\s+", "", h.section) == re.sub(r"\s+", "", h.text)
+    return bool(h.section) and flat(h.section) == flat(h.text)
 
 
 def part_name(headings: Sequence[SentenceRecord]) -> SentenceRecord | None:
