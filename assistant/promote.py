@@ -21,13 +21,21 @@ def likeliest(hits: Sequence[Hit]) -> float | None:
 
 
 def close_one_first(hits: Sequence[Hit], has: Callable[[Hit], bool], window: int, share: float,
-                    any_document: bool = False) -> list[Hit]:
+                    any_document: bool = False, most: Callable[[Hit], int] | None = None) -> list[Hit]:
     """`hits` with the first close candidate of the best one's document after it that `has` what the best lacks
-    in the lead (of any document with `any_document`: figures.amount_first, whose answerer already quoted it)."""
+    in the lead (of any document with `any_document`: figures.amount_first, whose answerer already quoted it);
+    with `most`, the first of those that has the most of it."""
     best, doc = likeliest(hits), hits[0].record.doc if hits else None
+    chosen: tuple[int, int] | None = None  # (place, how much)
     for i, hit in enumerate(hits[1: window + 1], 1):
         if (hit.record.doc != doc and not any_document) or best is not None and (hit.probability or 0.0) < share * best:
             continue
         if has(hit):
-            return [hit, *hits[:i], *hits[i + 1:]]
-    return list(hits)
+            if most is None:
+                return [hit, *hits[:i], *hits[i + 1:]]
+            if chosen is None or most(hit) > chosen[1]:
+                chosen = (i, most(hit))
+    if chosen is None:
+        return list(hits)
+    i = chosen[0]
+    return [hits[i], *hits[:i], *hits[i + 1:]]
