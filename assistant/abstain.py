@@ -67,7 +67,7 @@ _NUMBER = re.compile(rf"[0-9]|{NUMERAL}(?:{_MEASURES})|{NUMERAL}分之{NUMERAL}"
 # 几个/几项/几处 often mean "several"; only units that ask for an amount count after 几.
 # Numbers that are not amounts: references ("第十六条", "第二章", "前款第一项") and words written with a
 # numeral ("上一年度", "同一", "统一", "之一", "一律", "一次性", "夫妻一方"). A how-many question is not answered by them.
-NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|[上下同统唯之]一|一(律|般|定|切|致|并|旦|经|起|些|直|次性|方)")
+NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条章节款项编目类批次]|(?:[上下同统唯]|(?<!分)之)一|一(律|般|定|切|致|并|旦|经|起|些|直|次性|方)")
 _TIME_UNITS = "月|小时|工作日|星期"
 _ASKED_MEASURE = re.compile(
     rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"
@@ -82,6 +82,7 @@ _ASKED_MEASURE_EN = re.compile(r"\bwhat (?:\w+ ){0,6}?(?P<money>fine)s?\b|\bhow 
                                r"\bhow many (?P<unit>day|week|month|year|hour)s?\b", re.I)
 # "多少个小时" asks for hours (not 个); money ("多少钱", "罚款多少": 五十元, 5000万元) and a time of day ("几点":
 # 7点, 十九时) are asked without naming the unit.
+_CHOICE = re.compile(r"还是")
 SHARE_MEASURE = "百分之"  # the measure of a question asking for a share: 百分之几, 税率是多少
 _ENGLISH_UNIT = {"day": "天", "week": "周", "month": "月", "year": "年", "hour": "小时"}
 _MEASURE_OF = {"share": SHARE_MEASURE, "money": "元", "money2": "元", "clock": "点", "age": "岁", "age2": "岁"}
@@ -156,6 +157,7 @@ class Evidence:
     override: bool
     wants_date: bool = False  # "何时", "哪一年", "when": a date answers it (not a how-many question)
     across: bool = False  # written in another language than the documents (markup such as <b> is no language)
+    stated: tuple[str, ...] = ()  # amounts the question states itself ("合计达到三分之二…低于多少"): no answer to it
 
 
 def unit_amount(measure: str) -> re.Pattern:
@@ -178,6 +180,15 @@ def asked_measure(text: str) -> str:
 def _across(text: str) -> bool:
     """An English question, its markup tags left out (at least six letters outside them, few Chinese characters)."""
     return is_english(_MARKUP.sub(" ", text))
+
+
+def stated_amounts(text: str) -> tuple[str, ...]:
+    """The amounts a question states of its case ("两个经营者…合计达到三分之二…，份额低于多少…"), which a sentence does not
+    answer it by; none for a question that offers a choice ("5天还是10天？"), answered by one of them."""
+    if _CHOICE.search(text):
+        return ()
+    found = (m.group(0) for p in (AMOUNT, SHARE, _NUMBER) for m in p.finditer(text))
+    return tuple(dict.fromkeys(a for a in found if len(a) > 1))
 
 
 def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> Evidence:
@@ -204,6 +215,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
         wants_date=bool(_DATE_Q.search(text)),
         across=_across(text),
+        stated=stated_amounts(text),
     )
 
 
@@ -292,7 +304,9 @@ class AbstentionPolicy:
         """A how-many / when question whose chosen sentences hold no number (of the unit asked for)."""
         if not ev.wants_quantity:
             return False
-        if ev.measure == SHARE_MEASURE:  # before NOT_AMOUNT, which takes the 之一 of 千分之一 for a word
+        for amount in ev.stated:
+            sentences = [s.replace(amount, " ") for s in sentences]
+        if ev.measure == SHARE_MEASURE:  # a share asked for is found whole, before NOT_AMOUNT
             return not any(SHARE.search(s) for s in sentences)
         sentences = [NOT_AMOUNT.sub(" ", s) for s in sentences]
         if not ev.wants_date:  # "多少天" is not answered by a date (一九九四年十二月六日, 2001年10月1日 施行)

@@ -161,7 +161,8 @@ class ExtractiveAnswerer:
             after = self.records.neighbour(chosen[-1].record, 1) if not more else None
             same_place = after is not None and after.doc == chosen[-1].record.doc and (
                 after.article_no == chosen[-1].record.article_no if after.article_no
-                else after.paragraph == chosen[-1].record.paragraph)
+                else after.paragraph == chosen[-1].record.paragraph) \
+                and not (after.item and chosen[-1].record.item)  # the next item is another case, not this one's figure
             if (same_place and not lacks([after.text])):
                 return [*chosen, Hit(record=after, score=lead.score, probability=lead.probability, as_is=True)], more
             # "用人单位未按前款规定提出…的": the paragraph it refers to gives the figure (quoted first)

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.abstain import AbstentionPolicy, Evidence, content_terms, evidence
+from assistant.abstain import AbstentionPolicy, Evidence, content_terms, evidence, stated_amounts
 from assistant.types import Hit, SentenceRecord
 
 TEXTS = [
@@ -203,6 +203,21 @@ def test_a_fraction_answers_a_how_many_question(corpus: Corpus) -> None:
     found = evidence("小区筹集维修资金需要多少业主同意？", [], corpus)
     assert not AbstentionPolicy.lacks_quantity(found, ["应当经参与表决人数四分之三以上的业主同意。"])
     assert AbstentionPolicy.lacks_quantity(found, ["应当经业主共同决定。"])
+
+
+def test_a_fraction_of_one_is_an_amount_though_之一_alone_is_not(corpus: Corpus) -> None:
+    found = evidence("份额低于多少的经营者不应被推定具有支配地位？", [], corpus)
+    assert not AbstentionPolicy.lacks_quantity(found, ["其中有的经营者市场份额不足十分之一的，不应当推定。"])
+    assert AbstentionPolicy.lacks_quantity(found, ["有下列情形之一的，可以推定经营者具有市场支配地位："])
+
+
+def test_an_amount_the_question_states_does_not_answer_it(corpus: Corpus) -> None:
+    q = "两个经营者的份额合计达到三分之二时，其中份额低于多少的经营者不应被推定具有支配地位？"
+    found = evidence(q, [], corpus)
+    assert set(found.stated) >= {"三分之二", "两个"}
+    assert AbstentionPolicy.lacks_quantity(found, ["（二）两个经营者在相关市场的市场份额合计达到三分之二的；"])
+    assert not AbstentionPolicy.lacks_quantity(found, ["有前款第二项规定的情形，其中有的经营者市场份额不足十分之一的"])
+    assert stated_amounts("年假是5天还是10天？") == ()  # a choice is answered by one of the amounts it offers
 
 
 def test_minutes_are_found_for_a_how_many_minutes_question(corpus: Corpus) -> None:
