@@ -33,8 +33,9 @@ def close_one_first(hits: Sequence[Hit], has: Callable[[Hit], bool], window: int
         if has(hit):
             if most is None:
                 return [hit, *hits[:i], *hits[i + 1:]]
-            if chosen is None or most(hit) > chosen[1]:
-                chosen = (i, most(hit))
+            amount = most(hit)
+            if chosen is None or amount > chosen[1]:
+                chosen = (i, amount)
     if chosen is None:
         return list(hits)
     i = chosen[0]
