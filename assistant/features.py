@@ -58,6 +58,10 @@ class QuestionInfo:
         return sum(w for t, w in zip(self.terms, self.weights) if t in text) / total if total else 1.0
 
 
+# "…，消费者有权…退货，但下列商品除外：" states its rule before the list of exceptions: not a bare heading
+_EXCEPTED = re.compile(r"[，,]但(?:是)?[^，,。；]*除外[：:]$")
+
+
 def _share(found: int, total: int) -> float:
     return found / total if total else 1.0
 
@@ -95,7 +99,7 @@ def features(info: QuestionInfo, hit: Hit) -> list[float]:
         wanted("place", bool(PLACE.search(text))), wanted("rule", bool(RULE.search(text))),
         wanted("define", bool(DEFINE.search(text))),
         wanted("list", body.endswith(("：", ":")) or bool(r.item) or "、" in text),
-        float(body.endswith(("：", ":"))), float(bool(r.item)), float(r.heading),
+        float(body.endswith(("：", ":")) and not _EXCEPTED.search(body)), float(bool(r.item)), float(r.heading),
         float(len(body) <= 16), math.log1p(len(body)), float(r.latest),
         float(bool(r.short_title) and r.short_title.lower() in info.text),
         float(bool(r.article) and r.article in info.text),
