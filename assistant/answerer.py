@@ -26,6 +26,7 @@ from .types import Answer, Citation, Hit
 # the line a sentence sits under; 16 fits the seed's topic lines and was not tuned.)
 LEAD_MAX_CHARS = 16
 KEEP_SHARE = 0.7  # a runner-up is quoted too when the selector rates it at least this share of the best
+LIST_SHARE = 0.35  # the same for a list question ("有哪些举措？"), whose answer prose spreads over sentences
 ALTERNATIVES = 10  # candidates looked at for one that holds the answer type the best one lacks...
 ARTICLE_NUMBER = re.compile(r"^\s*第[^条]{1,8}条\s*")
 EARLIER_PARAGRAPH = re.compile(r"前款|上款")
@@ -68,11 +69,12 @@ class ExtractiveAnswerer:
         chosen = [top]
         terms = set(words(question))
         covered = terms & set(words(top.record.text))
+        share = LIST_SHARE if LIST_QUESTION.search(question) else KEEP_SHARE
         for hit in hits[1:]:
             if len(chosen) >= self.max_sentences:
                 break
             if top.probability is not None:  # the selector's estimate: nearly as likely to answer
-                close = similar = (hit.probability or 0.0) >= KEEP_SHARE * top.probability
+                close = similar = (hit.probability or 0.0) >= share * top.probability
             else:
                 close = hit.score >= top.score - self.keep_margin
                 similar = (hit.dense or 0.0) >= (top.dense or 0.0) - self.keep_dense_gap
