@@ -1,7 +1,7 @@
 """A list question's close list of the same document leads a best candidate that lists nothing (lists.list_first)."""
 import pytest
 
-from assistant.kinds import LIST_QUESTION
+from assistant.kinds import LIST_QUESTION, Q_LIST
 from assistant.lists import is_listed, list_first
 from assistant.types import Hit
 from tests.unit.catalogue import ids, rated
@@ -49,3 +49,13 @@ def test_a_far_or_foreign_list_does_not_lead():
 ])
 def test_a_counted_group_asked_for_item_by_item_is_a_list_question(question: str, expected: bool) -> None:
     assert bool(LIST_QUESTION.search(question)) is expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("消费者有什么权利？", True),
+    ("厂里也没有什么集体合同，那我的工资该按什么标准算？", False),  # 没有什么 says there is none: no list asked
+    ("单位沒有什么规章制度，辞退员工要提前多久通知？", False),
+])
+def test_there_being_nothing_is_no_list_question(question: str, expected: bool) -> None:
+    assert bool(LIST_QUESTION.search(question)) is expected
+    assert bool(Q_LIST.search(question)) is expected
