@@ -17,6 +17,7 @@ from .lists import MAX_ITEMS, is_list_head, list_of, topics_after, under_heading
 from .locality import asked_places, elsewhere, names_a_place, unasked_local
 from .preferences import preferred
 from .records import Records
+from .requests import asks_for_writing
 from .selector import Selector
 from prompts import render
 from .types import Answer, Citation, Hit
@@ -124,11 +125,13 @@ class ExtractiveAnswerer:
         terms = ev.terms
         ordered = in_best_place(here, preferred(question, here, self.records, self.tiers,
                                                 place=bool(ev.question_places))) if here else []
-        chosen, more = self._typed(question, ev, ordered) if ordered and not self._refuses(ev, here) else ([], [])
+        writing = asks_for_writing(question)  # "帮我写一份请假条": the documents are quoted, nothing is written
+        chosen, more = self._typed(question, ev, ordered) if ordered and not writing and not self._refuses(ev, here) \
+            else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in here), 4) if judged else None
         if not chosen:
-            text = render("not_found" if ev.chinese else "not_found_en")
+            text = render(("not_written" if writing else "not_found") + ("" if ev.chinese else "_en"))
             related = [self._citation(i, h, terms) for i, h in enumerate(hits[:3], 1)]
             return Answer(question=question, answer=text, abstained=True, related=related, confidence=confidence)
         citations = [self._citation(i, h, terms, ev) for i, h in enumerate(chosen, 1)]

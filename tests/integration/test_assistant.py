@@ -154,6 +154,18 @@ def test_an_off_topic_non_chinese_question_abstains(a, q: str) -> None:
     assert answer.answer == render("not_found_en")
 
 
+@pytest.mark.parametrize(("q", "message"), [("帮我写一份推荐“蓉漂”人才的申报材料。", "not_written"),
+                                          ("Please write a speech about the Rongpiao talent plan.", "not_written_en")])
+def test_a_request_to_write_is_declined_with_the_closest_passages(a, q: str, message: str) -> None:
+    """The documents are quoted, never written: a request to write gets that said, and the passages it is
+    closest to (the talent plan's sentences), not a quoted sentence passed off as the text asked for."""
+    answer = a.ask(q)
+    assert answer.abstained and answer.answer == render(message)
+    assert not answer.citations and answer.related
+    assert any("蓉漂" in c.text for c in answer.related)
+    assert not a.ask("申报“蓉漂”人才计划要写哪些材料？").answer == render("not_written")
+
+
 # --- what comes back ----------------------------------------------------------------------------
 
 def test_timings_are_reported_per_step(a) -> None:
