@@ -42,7 +42,7 @@ AGENCY_KIND = re.compile(r"[\u4e00-\u9fff]{1,2}局")
 SAME_UNIT = {"天": "天|日|工作日", "日": "日|天|工作日", "元": "元|倍", "月": "月|个月", "年": "年|周年|年度", "小时": "小时|时",
               "岁": "岁|周岁", "人": "人|名", "名": "名|人", "点": "点|时"}
 _QUANTITY_Q = re.compile(
-    r"多少|哪一?年|几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|what year|which year|" + AMOUNT_EN + "|"
+    r"多少|哪一?年|(?<!好)几年|何时|什么时候|几月|几号|多久|多长|多大年纪|多大岁数|what year|which year|" + AMOUNT_EN + "|"
     # "多大比例", "多大以下的孩子", "多高", "几成": a size, a share or an age; not "有多大影响"
     r"多(?:大|高|重|远|宽|深)(?!的?(?:影响|作用|区别|意义|关系|变化|好处|风险|问题|权力|权限|损失|代价))|几成|"
     + WHEN_EN + r"|\bwhat (?:is|are|was|were) the (?:\w+ ){0,5}?(?:budget|cost|price|fee|fine|amount|salary|wage|rate|population|size|total|"
@@ -57,7 +57,8 @@ DATE = re.compile(r"(?<![0-9〇零一二三四五六七八九])(?:[0-9]{4}|[〇�
                   r"\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 # A person's name is asked by "是谁" / "who is", not by "由谁" / "who can", whose answer is a party (其近亲属、公安机关…).
-_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|(?:^[^\w]*|[,;:]\s*)who (is|was)\b|\bwhat is the name\b", re.I)
+# "查不出是谁扔的", "不知道是谁" state who is unknown; what they ask comes after ("由谁来补偿")
+_PERSON_Q = re.compile(r"叫什么名字|姓名|(?<!不出)(?<!知道)(?<!清楚)(?<!不到)(?<!不清)是谁(?!的)|哪位|(?:^[^\w]*|[,;:]\s*)who (is|was)\b|\bwhat is the name\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|" + WHERE_EN, re.I)
 _MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|张|辆|台|部|本|位|"
              "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")
@@ -71,8 +72,8 @@ NOT_AMOUNT = re.compile(r"第[0-9零一二三四五六七八九十百千]+[条�
 _TIME_UNITS = "月|小时|工作日|星期"
 _ASKED_MEASURE = re.compile(
     rf"多少\s*个\s*(?P<u0>{_TIME_UNITS})|多少\s*(?P<u1>{_MEASURES})|"
-    rf"(?<!哪)几\s*(?P<u2>条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|部|本|位|公里|千米|平方米|米|"
-    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<!哪)几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|几成|多[大高少]的?(?:比例|比率|比重|份额|税率|费率|利率)|(?:税率|费率|利率|比例|比率)"
+    rf"(?<![哪好])几\s*(?P<u2>条|名|分钟|小时|年|月|天|家|所|人|万|亿|元|座|套|张|辆|台|部|本|位|公里|千米|平方米|米|"
+    rf"公斤|千克|吨|亩|周岁|岁|倍)|(?<![哪好])几\s*个\s*(?P<u3>{_TIME_UNITS})|(?P<share>百分之几|几成|多[大高少]的?(?:比例|比率|比重|份额|税率|费率|利率)|(?:税率|费率|利率|比例|比率)"
     r"(?:最高|最低)?(?:是|为)?多少)|"
     r"(?P<money>多少钱|罚款?多少(?!\s*(?:倍|天|日)))|(?P<clock>几点)")
 # English asks for money, a share or an age by naming it ("What fine…", "What tax rate applies…", "At what age…").

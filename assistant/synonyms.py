@@ -33,6 +33,11 @@ class Synonyms:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def lists(self, word: str) -> bool:
+        """Is `word` one of the listed everyday words (a word of the organisation's vocabulary, no unknown name)?"""
+        word = normalise(word).lower()
+        return any(word == listed for listed, _others in self.entries)
+
     def of(self, question: str) -> dict[str, list[str]]:
         """The documents' words to search for each listed word of the question, leaving out those the question
         already holds (a word inside a longer listed word it matched is not matched again)."""

@@ -156,10 +156,14 @@ def build_parts(settings: Settings) -> tuple:
     if model is not None and settings.answer_threshold is not None:  # the organisation's own operating point
         model = replace(model, threshold=settings.answer_threshold)
     selector = Selector(model, known, idf_function(view))
+    synonyms = word_list(settings.synonyms_file, Synonyms)
+    # a word of the everyday list ("家里人", which jieba tags as a name) is the organisation's vocabulary: the
+    # answerer never refuses a question for naming it, though the documents use other words for it
+    listed = synonyms.lists
     match settings.answerer:
         case "extractive":
             answerer = ExtractiveAnswerer(
-                records, known, policy, selector, max_sentences=settings.max_answer_sentences,
+                records, lambda word: known(word) or listed(word), policy, selector, max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,
                 tiers=settings.category_tiers)
@@ -187,7 +191,6 @@ def build_parts(settings: Settings) -> tuple:
     view.current()
     warm_centroids(view)  # each document's direction, for how close it lies to a question (retrieval._doc_ranks)
     view.on_reload.append(lambda: warm_centroids(view))
-    synonyms = word_list(settings.synonyms_file, Synonyms)
     return (view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday,
             synonyms)
 

@@ -166,6 +166,13 @@ def test_a_request_to_write_is_declined_with_the_closest_passages(a, q: str, mes
     assert not a.ask("申报“蓉漂”人才计划要写哪些材料？").answer == render("not_written")
 
 
+def test_the_answerer_knows_the_everyday_lists_words(a) -> None:
+    """Wiring: the answerer's `known` accepts a word of the everyday list that the documents never use (家里人,
+    which jieba tags as a name), so a question is not refused for naming it; a word in neither stays unknown."""
+    assert a.synonyms.lists("家里人") and a.answerer.known("家里人")
+    assert not a.answerer.known("比特币")
+
+
 # --- what comes back ----------------------------------------------------------------------------
 
 def test_timings_are_reported_per_step(a) -> None:

@@ -248,11 +248,21 @@ def test_a_count_after_have_or_at_least_asks_for_a_number(q: str, corpus: Corpus
 @pytest.mark.parametrize("q", ["如何提升“蓉漂”品牌的海外影响力？", "各级党组织要发挥哪两方面的作用？", "要从哪几个方面入手？",
                                "文章前后几个部分分别提到了哪些做法？", "要做好几个方面的工作？",
                                "What must an employer do before laying off twenty employees?",
-                               "Who decides the fine?", "新规定对小企业有多大影响？"])
+                               "Who decides the fine?", "新规定对小企业有多大影响？",
+                               "我们俩一起过了好几年，一直没领结婚证，现在该怎么办？", "厂里欠了我好几个月工资，能找谁要？"])
 def test_questions_not_asking_for_an_amount_never_lack_one(q: str, corpus: Corpus) -> None:
     found = evidence(q, [], corpus)
     assert not found.wants_quantity
     assert not AbstentionPolicy.lacks_quantity(found, ["没有数字的句子。"])
+
+
+@pytest.mark.parametrize(("q", "asks"), [("查不出是谁扔的，由谁来补偿？", False), ("不知道是谁的狗咬的，找谁赔？", False),
+                                        ("侵权人是谁？", True), ("人才计划的负责人是谁？", True)])
+def test_who_is_unknown_in_the_case_is_not_who_is_asked(q: str, asks: bool, corpus: Corpus) -> None:
+    """"查不出是谁扔的" states the case; "由谁来补偿" asks for whoever the rule names (a role, no person's name)."""
+    found = evidence(q, [], corpus)
+    assert found.wants_person is asks
+    assert AbstentionPolicy.lacks_person(found, ["由可能加害的建筑物使用人给予补偿。"]) is asks
 
 
 # --- place questions ------------------------------------------------------------------------
@@ -293,6 +303,13 @@ def test_the_everyday_name_of_a_kind_of_agency_is_no_missing_name(corpus: Corpus
     found = evidence("去民政局办离婚要带什么？", [], corpus)
     assert "民政局" in found.missing and "民政局" not in found.missing_names  # laws say 民政部门
     assert "北京市" in evidence("北京市民政局在哪里办公？", [], corpus).missing_names  # a particular one: by its place
+
+
+def test_a_word_the_known_function_accepts_is_no_missing_name(corpus: Corpus) -> None:
+    """The answerer's `known` also accepts the everyday list's words (wiring): jieba tags 家里人 as a name."""
+    question = "他养老账户里攒的钱家里人能拿到吗？"
+    assert "家里人" in evidence(question, [], corpus).missing_names
+    assert not evidence(question, [], lambda w: corpus(w) or w == "家里人").missing_names
 
 
 def test_top_scores_are_the_best_of_the_hits(corpus: Corpus) -> None:

@@ -36,6 +36,12 @@ def test_a_question_searches_the_documents_words_it_lacks() -> None:
     assert synonyms.of("") == {}
 
 
+def test_a_listed_word_is_known_as_the_organisations_vocabulary() -> None:
+    synonyms = Synonyms.parse(LIST)
+    assert synonyms.lists("员工") and synonyms.lists("炒鱿鱼")
+    assert not synonyms.lists("劳动者") and not synonyms.lists("员")  # a word it lists for, or a part of one
+
+
 def test_the_shipped_list_is_well_formed() -> None:
     settings = Settings()
     synonyms = word_list(settings.synonyms_file, Synonyms)
