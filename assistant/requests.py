@@ -12,7 +12,7 @@ from index.tokens import normalise
 
 _WRITE = r"(?:写|起草|草拟|拟定?|撰写|代写|编写|生成|翻译|润色|改写|续写)"
 _PIECE = r"(?:一?[份篇封个段则条首]|一下|成)"
-_REQUEST_ZH = re.compile(rf"(?:帮|替|给|为)(?:我|我们|本人)\s*{_WRITE}|^\s*(?:请|麻烦你?|能不能|可以)?\s*{_WRITE}{_PIECE}")
+_REQUEST_ZH = re.compile(rf"(?:帮|替|给|为)(?:我|我们|本人)\s*{_WRITE}|^\s*(?:(?:请|麻烦你?|能不能|可以)\s*)?{_WRITE}{_PIECE}")
 _REQUEST_EN = re.compile(r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:write|draft|compose|translate|rewrite)\b",
                          re.I)
 # what makes it a question about the documents after all: "…要注意什么？", "…怎么写？", "…需要哪些内容？"
