@@ -26,6 +26,7 @@ from index.tokens import known_word, normalise, words
 from index.tokens import tagged as tag_words
 
 from .abbreviations import mentioned_as_abbreviation
+from .asked import asked_part
 from .english import is_english
 from .kinds import AMOUNT, AMOUNT_EN, WHEN_EN, WHERE_EN
 from .types import Hit
@@ -57,8 +58,7 @@ DATE = re.compile(r"(?<![0-9〇零一二三四五六七八九])(?:[0-9]{4}|[〇�
                   r"\s*月(?:\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
 _ENUMERATION_Q = re.compile(r"具体.{0,4}哪\s*([两二三四五六七八九十\d]+)\s*(个|条|项|方面|样|种|类|点|批)")
 # A person's name is asked by "是谁" / "who is", not by "由谁" / "who can", whose answer is a party (其近亲属、公安机关…).
-# "查不出是谁扔的", "不知道是谁" state who is unknown; what they ask comes after ("由谁来补偿")
-_PERSON_Q = re.compile(r"叫什么名字|姓名|(?<!不出)(?<!知道)(?<!清楚)(?<!不到)(?<!不清)是谁(?!的)|哪位|(?:^[^\w]*|[,;:]\s*)who (is|was)\b|\bwhat is the name\b", re.I)
+_PERSON_Q = re.compile(r"叫什么名字|姓名|是谁(?!的)|哪位|(?:^[^\w]*|[,;:]\s*)who (is|was)\b|\bwhat is the name\b", re.I)
 _PLACE_Q = re.compile(r"哪个(区|县|市|省|国家|城市|村|镇|街道)|哪(些|几个)(区|县|区县|村|镇|城市|国家)|在哪里|在哪儿|设在哪|建在哪|" + WHERE_EN, re.I)
 _MEASURES = ("条|个|名|项|分钟|小时|年|月|日|天|家|所|人|批|次|类|种|万|亿|元|倍|成|座|套|处|张|辆|台|部|本|位|"
              "公里|千米|平方米|米|公斤|千克|吨|亩|周岁|岁")
@@ -196,6 +196,7 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
     """What the question asks and how well the hits meet it; `known(word)` says whether a word
     occurs anywhere in the documents."""
     text = normalise(question)
+    asks = asked_part(text)  # the kind of answer asked for: not "没写…多少天" of the case ("…，那我该什么时候检验？")
     tagged = tag_words(text)
     terms = content_terms(text, tagged)
     missing = tuple(t for t in terms if not known(t))
@@ -209,12 +210,13 @@ def evidence(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -
         top_z=max((h.dense_z or 0.0 for h in hits), default=0.0),
         terms=tuple(terms), coverage=1.0 - len(missing) / len(terms) if terms else 1.0,
         missing=missing, missing_names=names, chinese=cjk >= 0.3 * max(1, sum(c.isalpha() for c in text)),
-        wants_quantity=bool(_QUANTITY_Q.search(text) or _ASKED_MEASURE.search(text)), override=bool(_OVERRIDE.search(text)),
-        wants_place=bool(_PLACE_Q.search(text)), wants_person=bool(_PERSON_Q.search(text)),
+        wants_quantity=bool(_QUANTITY_Q.search(asks) or _ASKED_MEASURE.search(asks)),
+        override=bool(_OVERRIDE.search(text)),
+        wants_place=bool(_PLACE_Q.search(asks)), wants_person=bool(_PERSON_Q.search(asks)),
         enumerated=_count(m.group(1)) if (m := _ENUMERATION_Q.search(text)) else 0,
-        measure=asked_measure(text),
+        measure=asked_measure(asks),
         question_places=tuple(p.word for p in tagged if p.flag == "ns"),
-        wants_date=bool(_DATE_Q.search(text)),
+        wants_date=bool(_DATE_Q.search(asks)),
         across=_across(text),
         stated=stated_amounts(text),
     )
