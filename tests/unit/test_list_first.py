@@ -59,3 +59,14 @@ def test_a_counted_group_asked_for_item_by_item_is_a_list_question(question: str
 def test_there_being_nothing_is_no_list_question(question: str, expected: bool) -> None:
     assert bool(LIST_QUESTION.search(question)) is expected
     assert bool(Q_LIST.search(question)) is expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What are the conditions for a divorce by agreement?", True),
+    ("Which kinds of social insurance does the law set up?", True),
+    ("What basic rights does the Labour Law give workers?", True),
+    ("In bankruptcy proceedings, what are the minimum and maximum lengths of the claims period?", False),  # two figures
+    ("What are cadres' high standards supposed to buy for the public?", False),
+])
+def test_an_english_list_question_names_a_plural_kind(question: str, expected: bool) -> None:
+    assert bool(Q_LIST.search(question)) is expected
