@@ -96,10 +96,6 @@ class Settings(BaseSettings):
     )
     candidates: int = Field(30, ge=1, description="Hits taken from each retriever before fusion.")
     top_k: int = Field(10, ge=1, description="Fused hits handed to the answerer.")
-    dense_keep: int = Field(
-        3, ge=0, description="The nearest sentences by the embedding that join the fused hits even when BM25 left "
-        "them out of the first top_k (the answer selector weighs them like any hit)."
-    )
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in the fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in the fusion.")
     bm25_k1: float = Field(1.2, gt=0, description="BM25 term-frequency saturation.")

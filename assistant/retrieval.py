@@ -59,7 +59,6 @@ class RetrievalParams:
     expand_top: int = 5  # the best hits whose neighbours and article siblings become candidates too
     expand_window: int = 1  # neighbours on each side
     expand_article: int = 12  # at most this many sentences of a hit's article
-    dense_keep: int = 3  # the nearest sentences stay candidates even when the fused order leaves them out
 
 
 def _pool(values: np.ndarray) -> np.ndarray:
@@ -110,22 +109,17 @@ class HybridRetriever:
         fused = self._fuse(candidates, dense_rank, bm25_rank, dense_z, lex_z)
         order = sorted(range(len(candidates)), key=lambda j: (-fused[j], -cosine[j]))
         off_topic = float((self.background @ q).max()) if self.background is not None and len(self.background) else None
-        # a few spare (stale rows are dropped below), and the nearest sentences wherever the fusion put them: a
-        # sentence that says the question in other words has little BM25 to lift it ("租房…最长" / "租赁期限不得超过")
-        nearest = set(dense_rank[: self.params.dense_keep])
-        chosen = order[: k + 10] + [j for j in order[k + 10:] if candidates[j] in nearest]
+        chosen = order[: k + 10]  # a few spare: stale rows are dropped below
         sids = gen.sid(np.array([candidates[j] for j in chosen], dtype=np.int64)).tolist()
         found = self.records.by_rows(sids)
-        hits, near = [], set()
+        hits = []
         for j, sid in zip(chosen, sids):
             record = found.get(sid)
             if record is not None:
-                if candidates[j] in nearest:
-                    near.add(record.id)
                 hits.append(Hit(record=record, score=float(fused[j]), dense=float(cosine[j]),
                                 bm25=float(lexical[candidates[j]]), dense_z=float(dense_z[j]),
                                 bm25_z=float(lex_z[j]), background=off_topic, rank=len(hits) + 1))
-        hits = hits[:k] + [h for h in hits[k:] if h.record.id in near]
+        hits = hits[:k]
         hits += self._expand(gen, q, hits, lexical, (mean, sd), (lex_mean, lex_sd), allowed)
         hits = self._doc_ranks(gen, q, hits, search)
         t4 = time.perf_counter()

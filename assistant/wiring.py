@@ -146,8 +146,7 @@ def build_parts(settings: Settings) -> tuple:
     params = RetrievalParams(
         mode=settings.retrieval_mode, candidates=settings.candidates, dense_weight=settings.dense_weight,
         bm25_weight=settings.bm25_weight, fusion=settings.fusion, rrf_k=settings.rrf_k,
-        bm25_k1=settings.bm25_k1, bm25_b=settings.bm25_b, exact_rows=settings.exact_search_rows,
-        dense_keep=settings.dense_keep)
+        bm25_k1=settings.bm25_k1, bm25_b=settings.bm25_b, exact_rows=settings.exact_search_rows)
     retriever = HybridRetriever(view, store, records, embeddings, params, background_vectors(settings, embeddings))
     policy = AbstentionPolicy(settings.abstain_min_dense, settings.abstain_min_coverage, settings.abstain_min_z,
                               settings.abstain_min_margin)
