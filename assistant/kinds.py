@@ -43,6 +43,6 @@ LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|(?<![没沒])有什�
                            r"\bwhat (are|conditions|measures)\b|\blist\b", re.I)
 # English asks for a list by naming a plural kind of thing ("What are the conditions…", "Which services…", "What
 # basic rights…"), not by "what are" alone ("what are the minimum and maximum lengths…" asks two figures)
-_PLURAL_EN = (r"\b(?:what|which)\s+(?:are\s+the\s+)?(?:\w+\s+)?(?:conditions|circumstances|cases|situations|types|kinds|"
-              r"categories|rights|duties|obligations|requirements|measures|grounds|items|services|forms|steps)\b")
+_PLURAL_EN = (r"\b(?:what|which)\s+(?:are\s+the\s+)?(?:\w+\s+)?(?:conditions|circumstances|cases|situations|types|"
+              r"kinds|categories|rights|duties|obligations|requirements|measures|grounds|items|services|forms|steps)\b")
 Q_LIST = re.compile(r"哪些|包括什么|包括哪|(?<![没沒])有什么|什么条件|哪几|几种|哪几种|" + _PLURAL_EN + r"|\blist\b", re.I)

@@ -162,7 +162,8 @@ def build_parts(settings: Settings) -> tuple:
     match settings.answerer:
         case "extractive":
             answerer = ExtractiveAnswerer(
-                records, lambda word: known(word) or listed(word), policy, selector, max_sentences=settings.max_answer_sentences,
+                records, lambda word: known(word) or listed(word), policy, selector,
+                max_sentences=settings.max_answer_sentences,
                 max_related=settings.max_related, window=settings.neighbour_window,
                 keep_margin=settings.keep_margin, keep_dense_gap=settings.keep_dense_gap,
                 tiers=settings.category_tiers)
