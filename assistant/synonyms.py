@@ -8,6 +8,7 @@ lexically. The dense search and the quoted sentences are unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from index.tokens import normalise
 
@@ -33,10 +34,14 @@ class Synonyms:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The listed everyday words (the left column)."""
+        return frozenset(word for word, _others in self.entries)
+
     def lists(self, word: str) -> bool:
         """Is `word` one of the listed everyday words (a word of the organisation's vocabulary, no unknown name)?"""
-        word = normalise(word).lower()
-        return any(word == listed for listed, _others in self.entries)
+        return normalise(word).lower() in self.words
 
     def of(self, question: str) -> dict[str, list[str]]:
         """The documents' words to search for each listed word of the question, leaving out those the question
