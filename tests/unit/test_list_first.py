@@ -70,3 +70,4 @@ def test_there_being_nothing_is_no_list_question(question: str, expected: bool) 
 ])
 def test_an_english_list_question_names_a_plural_kind(question: str, expected: bool) -> None:
     assert bool(Q_LIST.search(question)) is expected
+    assert bool(LIST_QUESTION.search(question)) is expected  # the answerer reads English lists as the selector does
