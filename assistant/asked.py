@@ -15,7 +15,10 @@ import re
 _UNKNOWN = re.compile(r"[没沒未](?:有)?(?:说|說|写|寫|讲|講|谈|談|约定|約定|商量|定|规定|規定|明确|明確|注明|写明)|"
                       r"不(?:知道|清楚|确定|確定)|[查找问問搞弄]不(?:出|到|清|明)|说不清|講不清|讲不清")
 _CLAUSE = re.compile(r"[^，,；;。？?！!]+[，,；;。？?！!]*")
-_CONDITION_EN = re.compile(r"^\s*(?:when|if|once|after|before|where)\b[^,]*,\s*(?=\S)", re.I)
+# an opening condition has its subject first ("Where a contract is terminated, …"); followed by a verb of the question
+# ("Where does a company pay tax, and at what rate?") the word asks itself
+_CONDITION_EN = re.compile(r"^\s*(?:when|if|once|after|before|where)\b(?!\s+(?:do|does|did|is|are|was|were|can|could|"
+                           r"must|should|shall|will|would|may|might|has|have|had)\b)[^,]*,\s*(?=\S)", re.I)
 
 
 def asked_part(text: str) -> str:

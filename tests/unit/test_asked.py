@@ -15,6 +15,9 @@ from assistant.asked import asked_part
     ("试用期最长多久？", "试用期最长多久？"),
     ("合同没写试用期多长？", "合同没写试用期多长？"),  # one clause: it is what is asked
     ("When must an employer pay wages?", "When must an employer pay wages?"),
+    ("Where a labour contract is terminated, what must the employer issue?", "what must the employer issue?"),
+    ("Where does a company pay its tax, and at what rate?", "Where does a company pay its tax, and at what rate?"),
+    ("When is the annual report due, and who signs it?", "When is the annual report due, and who signs it?"),
 ])
 def test_the_clauses_that_tell_the_case_are_left_out(question: str, asks: str) -> None:
     assert asked_part(question) == asks
