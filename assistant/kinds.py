@@ -36,11 +36,11 @@ Q_PLACE = re.compile(r"哪里|哪儿|什么地方|在哪|到哪|何处|" + WHERE
 Q_RULE = re.compile(r"能不能|可不可以|是否|能否|可以.*吗|能.*吗|会不会|要不要|需不需要|算不算|有没有|吗[？?]?$|"
                     r"^(can|may|must|is|are|does|do|should)\b", re.I)
 Q_DEFINE = re.compile(r"是什么意思|指什么|是指什么|什么是|什么叫|的含义|的定义|\bwhat is\b|\bdefin", re.I)
-# a question answered by a list (a list head with its items, a heading with what it introduces): wider than Q_LIST
 # English asks for a list by naming a plural kind of thing ("What are the conditions…", "Which services…", "What
 # basic rights…"), not by "what are" alone ("what are the minimum and maximum lengths…" asks two figures)
 _PLURAL_EN = (r"\b(?:what|which)\s+(?:are\s+the\s+)?(?:\w+\s+)?(?:conditions|circumstances|cases|situations|types|"
               r"kinds|categories|rights|duties|obligations|requirements|measures|grounds|items|services|forms|steps)\b")
+# a question answered by a list (a list head with its items, a heading with what it introduces): wider than Q_LIST
 LIST_QUESTION = re.compile(r"哪些|包括什么|包括哪|(?<![没沒])有什么|哪几|几种|什么条件|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
                            # a counted group asked for one by one ("“三大行动”分别是什么", "三个一批是哪三个")
                            r"[两二三四五六七八九十]\s*+(?:大|个(?![人月日])|项|类|种|批|方面)[^，,。？?]{0,8}?(?:分别|各是|是哪)|"
