@@ -17,7 +17,7 @@ import numpy as np
 from index.tokens import normalise
 
 from .abstain import content_terms
-from .kinds import (ACTOR, AMOUNT, DATE, DEFINE, PLACE, Q_ACTOR, Q_AMOUNT, Q_DATE, Q_DEFINE, Q_LIST, Q_PLACE,
+from .kinds import (ACTOR, AMOUNT, DATE, DEFINE, PLACE, Q_ACTOR, Q_AMOUNT, Q_DATE, Q_DEFINE, Q_ITEMS, Q_PLACE,
                     Q_RULE, RULE)
 from .types import Hit
 
@@ -48,7 +48,7 @@ class QuestionInfo:
         wants = {"amount": bool(Q_AMOUNT.search(text)), "date": bool(Q_DATE.search(text)),
                  "actor": bool(Q_ACTOR.search(text)), "place": bool(Q_PLACE.search(text)),
                  "rule": bool(Q_RULE.search(text)), "define": bool(Q_DEFINE.search(text)),
-                 "list": bool(Q_LIST.search(text))}
+                 "list": bool(Q_ITEMS.search(text))}
         terms = tuple(dict.fromkeys((*content_terms(text), *extra)))
         return cls(text, terms, tuple(max(idf(t), 0.0) for t in terms), pairs, wants)
 

@@ -40,11 +40,17 @@ Q_DEFINE = re.compile(r"是什么意思|指什么|是指什么|什么是|什么�
 # basic rights…"), not by "what are" alone ("what are the minimum and maximum lengths…" asks two figures)
 _PLURAL_EN = (r"\b(?:what|which)\s+(?:are\s+the\s+)?(?:\w+\s+)?(?:conditions|circumstances|cases|situations|types|"
               r"kinds|categories|rights|duties|obligations|requirements|measures|grounds|items|services|forms|steps)\b")
-# what both list patterns read as asking for items ("没有什么…" says there is none)
-_LIST_ZH = r"哪些|包括什么|包括哪|(?<![没沒])有什么|哪几|几种|什么条件"
+# what the list patterns read as asking for items ("没有什么…" says there is none)
+_ITEMS_ZH = r"哪些|包括什么|包括哪|哪几|几种|什么条件"
+# "有什么要求/规定/义务" asks for a rule more often than for items: each of the nine answerable evaluation questions
+# asking only so is answered by one sentence (one of them a list's item; the answerer still quotes a list whole)
+_HAS_WHAT = r"(?<![没沒])有什么"
+_LIST_ZH = _ITEMS_ZH + "|" + _HAS_WHAT
 # a question answered by a list (a list head with its items, a heading with what it introduces): wider than Q_LIST
 LIST_QUESTION = re.compile(_LIST_ZH + r"|什么情形|什么情况|措施|举措|做法|怎么做|如何做|"
                            # a counted group asked for one by one ("“三大行动”分别是什么", "三个一批是哪三个")
                            r"[两二三四五六七八九十]\s*+(?:大|个(?![人月日])|项|类|种|批|方面)[^，,。？?]{0,8}?(?:分别|各是|是哪)|"
                            + _PLURAL_EN + r"|\blist\b", re.I)
 Q_LIST = re.compile(_LIST_ZH + "|" + _PLURAL_EN + r"|\blist\b", re.I)
+# the list kind the answer selector's features read (features.QuestionInfo): items named, "有什么" left out
+Q_ITEMS = re.compile(_ITEMS_ZH + "|" + _PLURAL_EN + r"|\blist\b", re.I)

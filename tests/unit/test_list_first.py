@@ -1,7 +1,8 @@
 """A list question's close list of the same document leads a best candidate that lists nothing (lists.list_first)."""
 import pytest
 
-from assistant.kinds import LIST_QUESTION, Q_LIST
+from assistant.features import QuestionInfo
+from assistant.kinds import LIST_QUESTION, Q_ITEMS, Q_LIST
 from assistant.lists import is_listed, list_first
 from assistant.types import Hit
 from tests.unit.catalogue import ids, rated
@@ -71,3 +72,21 @@ def test_there_being_nothing_is_no_list_question(question: str, expected: bool) 
 def test_an_english_list_question_names_a_plural_kind(question: str, expected: bool) -> None:
     assert bool(Q_LIST.search(question)) is expected
     assert bool(LIST_QUESTION.search(question)) is expected  # the answerer reads English lists as the selector does
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    ("子女不跟老人住在一起，法律对看望老人有什么要求？", False),  # asks for the rule: one sentence answers
+    ("有限责任公司董事会的人数有什么规定？", False),
+    ("消费者有哪些权利？", True),
+    ("解除劳动合同需要什么条件？", True),
+    ("What are the conditions for a divorce by agreement?", True),
+])
+def test_the_selector_reads_a_list_only_where_items_are_named(question: str, items: bool) -> None:
+    assert QuestionInfo.of(question).wants["list"] is items
+    assert bool(Q_ITEMS.search(question)) is items
+
+
+def test_has_what_still_quotes_a_list_whole() -> None:
+    question = "收养孩子的人年龄上有什么要求？"
+    assert not Q_ITEMS.search(question)
+    assert LIST_QUESTION.search(question) and Q_LIST.search(question)  # the answerer quotes an item's list whole
