@@ -34,6 +34,12 @@ EARLIER_PARAGRAPH = re.compile(r"前款|上款")
 REFERRED_SENTENCES = 6  # sentences looked back for the paragraph a 前款 refers to
 ALTERNATIVE_SHARE = 0.5  # ...when the selector rates it at least this share of the best
 SEVERAL = re.compile(r"分别|各自|各是|各为|各多少|各几|respectively", re.I)  # asks a value for each of several
+_QUESTION_MARK = re.compile(r"[？?]")
+
+
+def asks_further(text: str) -> bool:
+    """A second question after the first ("…要在多长时间内作出决定？情况紧急呢？"): it asks the next case's value."""
+    return text.rstrip().endswith(("？", "?")) and sum(bool(p.strip()) for p in _QUESTION_MARK.split(text)) >= 2
 
 
 def in_best_place(hits: Sequence[Hit], ordered: list[Hit]) -> list[Hit]:
@@ -112,7 +118,8 @@ class ExtractiveAnswerer:
             return self.policy.reason(ev) is not None
         return self.policy.reason(ev, selector=True) is not None or not self.selector.confident(hits)
 
-    def answer(self, question: str, hits: Sequence[Hit], also: str = "") -> Answer:
+    def answer(self, question: str, hits: Sequence[Hit], also: str = "", own: str | None = None) -> Answer:
+        """`own`: the asker's own words, when `question` carries a follow-up's context too."""
         # the order the assistant shows (Selector.rerank), so the quoted sentence is the first source shown
         hits = self.selector.rerank(question, hits, also=also)
         ev = evidence(question, hits, self.known)
@@ -126,8 +133,8 @@ class ExtractiveAnswerer:
         ordered = in_best_place(here, preferred(question, here, self.records, self.tiers,
                                                 place=bool(ev.question_places))) if here else []
         writing = asks_for_writing(question)  # "帮我写一份请假条": the documents are quoted, nothing is written
-        chosen, more = self._typed(question, ev, ordered) if ordered and not writing and not self._refuses(ev, here) \
-            else ([], [])
+        answers = ordered and not writing and not self._refuses(ev, here)
+        chosen, more = self._typed(question, ev, ordered, own) if answers else ([], [])
         judged = bool(hits) and hits[0].probability is not None  # a trained selector rated the candidates
         confidence = round(sum(h.probability or 0.0 for h in here), 4) if judged else None
         if not chosen:
@@ -144,7 +151,7 @@ class ExtractiveAnswerer:
         return Answer(question=question, answer=answer, citations=citations, related=related, notices=notices,
                       confidence=confidence)
 
-    def _typed(self, question: str, ev, hits: Sequence[Hit]) -> tuple[list[Hit], list]:
+    def _typed(self, question: str, ev, hits: Sequence[Hit], own: str | None = None) -> tuple[list[Hit], list]:
         """The quoted hits (with their list) led by the best candidate that holds what the question asks
         for (a number of the unit asked, a place, a person, N items), or whose next sentence in its article or
         paragraph does (then both are quoted). When the best does not, a runner-up
@@ -161,7 +168,11 @@ class ExtractiveAnswerer:
             ordered = [lead, *hits[:i], *hits[i + 1:]]
             chosen, more = self._as_list(question, lead, self._chosen(question, ordered), ev)
             if not lacks([h.record.text for h in chosen]):
-                return (self._each(ev, chosen) if SEVERAL.search(question) and not more else chosen), more
+                if not more and SEVERAL.search(question):
+                    return self._each(ev, chosen), more
+                if not more and asks_further(own or question):  # the next case's value: in the sentence after
+                    return self._each(ev, chosen, sides=(1,)), more
+                return chosen, more
             # the sentence names the case and the next one gives the figure ("…的，由…责令改正；" "处…罚款。")
             after = self.records.neighbour(chosen[-1].record, 1) if not more else None
             same_place = after is not None and after.doc == chosen[-1].record.doc and (
@@ -187,13 +198,13 @@ class ExtractiveAnswerer:
                 return [lead, Hit(record=cites, score=lead.score, probability=lead.probability, as_is=True)], more
         return [], []
 
-    def _each(self, ev, chosen: list[Hit]) -> list[Hit]:
+    def _each(self, ev, chosen: list[Hit], sides: tuple[int, ...] = (-1, 1)) -> list[Hit]:
         """"单位和个人分别按多少比例交？": the sentences next to the quoted one in its article (or paragraph) that
         hold the kind of answer asked for too, quoted beside it ("…单位…2%…", "…职工…1%…")."""
         if len(chosen) != 1 or not self.policy.asks_a_kind(ev):
             return chosen  # only a kind of answer asked for tells which neighbours hold one too
         record = chosen[0].record
-        around = [self.records.neighbour(record, -1), self.records.neighbour(record, 1)]
+        around = [self.records.neighbour(record, side) for side in sides]
         same = [r for r in around if r is not None and r.doc == record.doc and (
             r.article_no == record.article_no if record.article_no else r.paragraph == record.paragraph)
             and not self.policy.lacks_answer_type(ev, [r.text])]

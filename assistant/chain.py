@@ -223,7 +223,8 @@ class Assistant:
         elif plan.unknown:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
-            answer = self.answerer.answer(state["query"], state["hits"], also=state["also"])
+            answer = self.answerer.answer(state["query"], state["hits"], also=state["also"],
+                                          own=normalise(state["question"]))
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
             if asked := asks_where(normalise(state["question"])):  # "…在哪一章？": its chapter, then the answer
@@ -243,7 +244,7 @@ class Assistant:
                                         vector=state["vector"], topic=state["topic"])
         hits = found.hits + (self._lower_tiers(state, found.hits) if state["wider"] is not None else [])
         state["hits"] = self._rerank({**state, "hits": hits})["hits"]
-        return self.answerer.answer(state["query"], state["hits"], also=state["also"])
+        return self.answerer.answer(state["query"], state["hits"], also=state["also"], own=normalise(state["question"]))
 
     def _scope_notice(self, state: dict, answer: Answer) -> list[str]:
         """Say that a follow-up was answered from the documents the conversation is about (when the search
