@@ -223,11 +223,11 @@ class Assistant:
         elif plan.unknown:
             answer = self.structured.missing_document(state["query"], plan, state["hits"], [])
         else:
-            answer = self.answerer.answer(state["query"], state["hits"], also=state["also"],
-                                          own=normalise(state["question"]))
+            own = normalise(state["question"])  # a follow-up's own words, without the context it was searched with
+            answer = self.answerer.answer(state["query"], state["hits"], also=state["also"], own=own)
             if state["thread"] is not None:  # searched within the conversation's documents first
                 answer = self._beyond_thread(state) if answer.abstained else answer
-            if asked := asks_where(normalise(state["question"])):  # "…在哪一章？": its chapter, then the answer
+            if asked := asks_where(own):  # "…在哪一章？": its chapter, then the answer
                 answer = self.outlines.located(state["query"], answer, asked) or answer
         # the answerer's own notices (a long list's remaining items) first
         answer.notices = [*answer.notices, *self._scope_notice(state, answer), *self.structured.version_notices(answer)]
@@ -244,7 +244,8 @@ class Assistant:
                                         vector=state["vector"], topic=state["topic"])
         hits = found.hits + (self._lower_tiers(state, found.hits) if state["wider"] is not None else [])
         state["hits"] = self._rerank({**state, "hits": hits})["hits"]
-        return self.answerer.answer(state["query"], state["hits"], also=state["also"], own=normalise(state["question"]))
+        return self.answerer.answer(state["query"], state["hits"], also=state["also"],
+                                    own=normalise(state["question"]))
 
     def _scope_notice(self, state: dict, answer: Answer) -> list[str]:
         """Say that a follow-up was answered from the documents the conversation is about (when the search
