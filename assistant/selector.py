@@ -8,8 +8,9 @@ Two small models over (question, sentence) features (assistant/features.py), tra
   so the gold sentences take the probability mass (it learns what separates candidates of
   the same question, which a per-sentence classifier mixes up with what separates questions);
 - an answerability model: a logistic model over the best candidate's score, its lead over
-  the runner-up and the question's own signals. Below its threshold (read off the trade-off
-  curve of negative against false rejection) the assistant abstains.
+  the runner-up, the question's own signals and how the other candidates agree with the best
+  (assistant/agreement.py). Below its threshold (read off the trade-off curve of negative
+  against false rejection) the assistant abstains.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .agreement import agreement, agreement_columns
 from .english import is_english
 from .features import NAMES, QuestionInfo, matrix
 from .types import Hit
@@ -33,16 +35,24 @@ TOP_COLUMNS = ("amount", "date", "actor", "place", "rule", "define", "list", "co
 # fused order is already good, a lower ratio demotes right first hits; over the library the ranker's order is
 # better).
 LEAD_ODDS = 10.0
-ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS))
+ANSWERABILITY = ("bias", "top_score", "lead", *QUESTION_COLUMNS, *(f"top_{c}" for c in TOP_COLUMNS),
+                 "agree_share", "agree_lead")
 
 
-def answerability_features(x: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """One row per question: its best candidate's score and lead, its own signals, the best's answer kind."""
+def softmax(scores: np.ndarray) -> np.ndarray:
+    share = np.exp(scores - scores.max())
+    return share / share.sum()
+
+
+def answerability_features(x: np.ndarray, scores: np.ndarray, agrees: np.ndarray) -> np.ndarray:
+    """One row per question: its best candidate's score and lead, its own signals, the best's answer kind, and
+    how the other candidates agree with it (`agrees`: assistant/agreement.py)."""
     order = np.argsort(-scores)
     top = order[0]
     lead = scores[top] - scores[order[1]] if len(scores) > 1 else 5.0
     return np.array([1.0, scores[top], lead, *(x[top, NAMES.index(c)] for c in QUESTION_COLUMNS),
-                     *(x[top, NAMES.index(c)] for c in TOP_COLUMNS)])
+                     *(x[top, NAMES.index(c)] for c in TOP_COLUMNS),
+                     *agreement_columns(softmax(scores), x[:, NAMES.index("dense_z")], agrees, int(top))])
 
 
 @dataclass(frozen=True)
@@ -85,13 +95,11 @@ class SelectorModel:
                 "answerable": self.answerable.as_dict(), "threshold": self.threshold, **extra}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    def score(self, x: np.ndarray) -> tuple[np.ndarray, float]:
+    def score(self, x: np.ndarray, agrees: np.ndarray) -> tuple[np.ndarray, float]:
         """(each candidate's share of the answer, the probability that any of them answers)."""
         raw = self.ranker(x)
-        share = np.exp(raw - raw.max())
-        share /= share.sum()
-        p = 1.0 / (1.0 + np.exp(-np.clip(self.answerable(answerability_features(x, raw)), -30, 30)))
-        return share, float(p)
+        p = 1.0 / (1.0 + np.exp(-np.clip(self.answerable(answerability_features(x, raw, agrees)), -30, 30)))
+        return softmax(raw), float(p)
 
 
 class Selector:
@@ -112,7 +120,7 @@ class Selector:
         """Candidates best first; each carries its share of the answer times the answerability."""
         if self.model is None or not hits:
             return list(hits)
-        share, answerable = self.model.score(self.features(question, hits, also))
+        share, answerable = self.model.score(self.features(question, hits, also), agreement(hits))
         scored = [h.model_copy(update={"probability": float(s * answerable)}) for h, s in zip(hits, share)]
         order = sorted(range(len(scored)), key=lambda i: (-share[i], scored[i].rank or 999))
         return [scored[i] for i in order]

@@ -6,7 +6,8 @@ and its leave-the-answer-out copy, the
 assistant's candidates get the selector's features. The ranker (a linear score, softmax
 within the question) is fitted on the answerable questions whose gold is among the
 candidates; the answerability model (logistic) on every question, over the best
-candidate's score and the question's signals, each corpus weighing as much as the other
+candidate's score, the question's signals and how the other candidates agree with the best
+(assistant/agreement.py), each corpus weighing as much as the other
 (the seed's few questions count as much as the library's many). Regularisation and the
 abstention threshold are chosen by cross-validation over questions: the threshold is the
 highest that keeps false rejection within MAX_FALSE_REJECTION on every corpus. Writes assistant/data/selector.json and
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.agreement import agreement
 from assistant.features import NAMES
 from assistant.selector import ANSWERABILITY, DEFAULT_WEIGHTS, Linear, SelectorModel, answerability_features
 from eval.dataset import is_gold, load_questions
@@ -33,7 +35,7 @@ from settings import Settings
 
 EVAL = Path(__file__).resolve().parent
 MAX_FALSE_REJECTION = 0.04
-Group = tuple[np.ndarray, np.ndarray, bool]  # candidate features, gold labels, answerable
+Group = tuple[np.ndarray, np.ndarray, bool, np.ndarray]  # candidate features, gold labels, answerable, agreement
 
 
 def collect(assistant, questions) -> list[tuple[str, Group]]:
@@ -50,7 +52,7 @@ def collect(assistant, questions) -> list[tuple[str, Group]]:
         x = assistant.answerer.selector.features(query, hits, also)
         y = np.array([float(q.answerable and is_gold(gold_text(h.record.text, h.record.doc, q), q.gold))
                       for h in hits])
-        out.append((q.id.removesuffix("-lo"), (x, y, q.answerable)))
+        out.append((q.id.removesuffix("-lo"), (x, y, q.answerable, agreement(hits))))
     return out
 
 
@@ -63,7 +65,7 @@ def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_ranker(groups: list[Group], l2: float, steps: int = 400, rate: float = 0.5) -> Linear:
     """Listwise: maximise each question's softmax mass on its gold candidates (gradient ascent)."""
-    usable = [(x, y) for x, y, ok in groups if ok and y.any()]
+    usable = [(x, y) for x, y, ok, _a in groups if ok and y.any()]
     mean, scale = standardiser(np.concatenate([x for x, _ in usable]))
     zs = [((x - mean) / scale, y) for x, y in usable]
     w = np.zeros(len(mean))
@@ -106,8 +108,8 @@ def corpus_weights(corpora: list[str]) -> np.ndarray:
 def fit(groups: list[Group], l2: float, corpora: list[str] | None = None, ranker: Linear | None = None) -> SelectorModel:
     """The ranker (fitted unless given) and the answerability model over its scores."""
     ranker = ranker or fit_ranker(groups, l2)
-    rows = np.array([answerability_features(x, ranker(x)) for x, _y, _ok in groups])
-    labels = np.array([float(ok) for _x, _y, ok in groups])
+    rows = np.array([answerability_features(x, ranker(x), agrees) for x, _y, _ok, agrees in groups])
+    labels = np.array([float(ok) for _x, _y, ok, _a in groups])
     weight = corpus_weights(corpora) if corpora else None
     return SelectorModel(ranker, fit_logistic(rows, labels, 1.0, weight), 0.0)
 
@@ -121,9 +123,9 @@ def cross_validated(groups: list[Group], l2: float, corpora: list[str], keys: li
     for k in range(folds):
         keep = [i for i in range(len(groups)) if fold[i] != k]
         model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep], ranker)
-        for i, (x, y, ok) in enumerate(groups):
+        for i, (x, y, ok, agrees) in enumerate(groups):
             if fold[i] == k:
-                share, p = model.score(x)
+                share, p = model.score(x, agrees)
                 out.append((ok, bool(y[int(np.argmax(share))] > 0), p))
     return out
 
