@@ -27,7 +27,7 @@ import numpy as np
 
 from assistant.agreement import agreement
 from assistant.features import NAMES
-from assistant.selector import ANSWERABILITY, DEFAULT_WEIGHTS, Linear, SelectorModel, answerability_features
+from assistant.selector import ANSWERABILITY, DEFAULT_WEIGHTS, Linear, SelectorModel, answerability_features, softmax
 from eval.dataset import is_gold, load_questions
 from eval.leave_out import leave_out_questions, search_without_answer
 from eval.scoring import gold_text
@@ -72,9 +72,7 @@ def fit_ranker(groups: list[Group], l2: float, steps: int = 400, rate: float = 0
     for _ in range(steps):
         grad = -l2 * np.r_[0.0, w[1:]]
         for z, y in zs:
-            s = z @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
+            p = softmax(z @ w)
             q = p * y / max((p * y).sum(), 1e-12)  # the gold's share of the mass
             grad += z.T @ (q - p)
         w += rate * grad / len(zs)
