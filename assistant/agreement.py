@@ -18,8 +18,8 @@ from .types import Hit
 
 # Two sentences restate each other when this share of the shorter one's character pairs is in the other.
 RESTATED = 0.6
-# The dense lead when every candidate agrees with the best (a one-document library): above what the
-# development questions' answered leads reach (their median is about 3).
+# The cap on the dense lead, and its value when every candidate agrees with the best (a one-document library);
+# the answerable development questions' leads average about 3 over the library subset.
 FULL_LEAD = 5.0
 _LABEL = re.compile(r"^第[〇零一二三四五六七八九十百千两\d]+条\s*")
 _NOISE = re.compile(r"[\W_]+")
