@@ -38,10 +38,9 @@ MAX_FALSE_REJECTION = 0.04
 Group = tuple[np.ndarray, np.ndarray, bool, np.ndarray]  # candidate features, gold labels, answerable, agreement
 
 
-def collect(assistant, questions) -> list[tuple[str, Group]]:
-    """(question id, group) for each question asked and its leave-out copy (whose id loses its '-lo', so
-    cross-validation keeps the two in one fold)."""
-    out = []
+def asked_groups(assistant, questions):
+    """(question, the question searched, its candidate hits, its group) for each question asked and its leave-out
+    copy; questions answered by structure (tag article) and questions with no candidates are skipped."""
     for q in questions + leave_out_questions(questions):
         if "article" in q.tags:
             continue  # answered by structure, not selected
@@ -52,8 +51,13 @@ def collect(assistant, questions) -> list[tuple[str, Group]]:
         x = assistant.answerer.selector.features(query, hits, also)
         y = np.array([float(q.answerable and is_gold(gold_text(h.record.text, h.record.doc, q), q.gold))
                       for h in hits])
-        out.append((q.id.removesuffix("-lo"), (x, y, q.answerable, agreement(hits))))
-    return out
+        yield q, query, hits, (x, y, q.answerable, agreement(hits))
+
+
+def collect(assistant, questions) -> list[tuple[str, Group]]:
+    """(question id, group) for each question asked and its leave-out copy (whose id loses its '-lo', so
+    cross-validation keeps the two in one fold)."""
+    return [(q.id.removesuffix("-lo"), group) for q, _query, _hits, group in asked_groups(assistant, questions)]
 
 
 def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
