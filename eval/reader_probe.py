@@ -31,7 +31,7 @@ RANK = 8
 MAX_TOKENS = 128
 
 
-def build_reader(model_path: str, seed: int = 0, adapters: bool = True):
+def build_reader(model_path: str, seed: int = 0, adapters: bool = True, rank: int = RANK):
     """(the reader, the adapter class). `adapters=False` trains the top layers' own weights instead."""
     import torch
     from transformers import AutoTokenizer, BertModel
@@ -40,9 +40,9 @@ def build_reader(model_path: str, seed: int = 0, adapters: bool = True):
     transformers_logging.set_verbosity_error()  # the e5 folder's unused pooler weights are expected
 
     class LowRank(torch.nn.Module):
-        """A frozen linear layer plus a trainable rank-`rank` update that starts at zero."""
+        """A frozen linear layer plus a trainable update of rank `rank` that starts at zero."""
 
-        def __init__(self, base: torch.nn.Linear, rank: int = RANK):
+        def __init__(self, base: torch.nn.Linear):
             super().__init__()
             self.base = base
             self.down = torch.nn.Parameter(torch.randn(rank, base.in_features) / base.in_features ** 0.5)
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tune", choices=("adapters", "layers"), default="adapters",
                         help=f"train low-rank adapters (small enough to ship) or the top {ADAPTED_LAYERS} layers' "
                              "own weights (tens of MB)")
+    parser.add_argument("--rank", type=int, default=RANK, help="the adapters' rank")
     parser.add_argument("--limit", type=int, default=0, help="only the first N questions of each file (a quick look)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -199,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         held_out += [(f"{file} ({name})", rows(file)) for file in tests]
     pairs = training_pairs(training)
     print(f"training on {len(pairs)} (question, sentence) pairs from {len(training)} questions", file=sys.stderr)
-    reader, _ = build_reader(resolve_model_path(base), adapters=args.tune == "adapters")
+    reader, _ = build_reader(resolve_model_path(base), adapters=args.tune == "adapters", rank=args.rank)
     train(reader, pairs, args.epochs)
     print("| held-out set | answerable with a gold candidate | first is gold: ranker | ranker + reader "
           "| AUC answerable vs leave-out: shipped answerability | reader on the best |")
