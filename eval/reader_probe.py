@@ -144,12 +144,10 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
 
 
 def report(name: str, asked_rows, reader_scores, model) -> str:
-    from assistant.selector import answerability_features
-
     first, both, p, mine, kind = [], [], [], [], []
     for (_q, _query, _hits, (x, y, ok, agrees), scores), r in zip(asked_rows, reader_scores):
         top = int(np.argmax(scores))
-        p.append(1 / (1 + np.exp(-model.answerable(answerability_features(x, scores, agrees)))))
+        p.append(model.score(x, agrees)[1])  # the shipped answerability probability
         mine.append(r[top])
         kind.append("A" if ok else "L")
         if ok and y.any():
