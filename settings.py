@@ -140,6 +140,12 @@ class Settings(BaseSettings):
         ROOT / "assistant" / "data" / "selector.json",
         description="Weights of the answer selector (written by `python -m eval.train_selector`).",
     )
+    reader_file: Path = Field(
+        ROOT / "assistant" / "data" / "reader.safetensors",
+        description="Weights of the reader the answer selector was trained with (written by `python -m "
+        "eval.train_reader`): the top layers of a cross-encoder made from multilingual-e5-small. Used only when the "
+        "selector's weights name a reader.",
+    )
     answer_threshold: float | None = Field(
         None, ge=0.0, le=1.0,
         description="Abstain when the answer selector's probability that any candidate answers falls below this. "

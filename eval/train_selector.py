@@ -12,7 +12,11 @@ candidate's score, the question's signals and how the other candidates agree wit
 abstention threshold are chosen by cross-validation over questions: the threshold is the
 highest that keeps false rejection within MAX_FALSE_REJECTION on every corpus. Writes assistant/data/selector.json and
 prints the trade-off curve (negative against false rejection). `--keep-ranker` fits only the
-answerability model and its threshold, the shipped ranker (and so the order of the hits) kept.
+answerability model and its threshold, the shipped ranker kept. `--reader` adds the reader
+(assistant/reader.py) over the kept ranker's first candidates, with the scores of readers that did not
+train on the question (eval/train_reader.py writes them); its weight in the order is the one that puts
+a gold sentence first most often, and with `--reader-order-only` its scores stay out of the
+answerability model. The shipped weights: `--keep-ranker --library both --reader --reader-order-only`.
 """
 from __future__ import annotations
 
@@ -21,21 +25,26 @@ import json
 import logging
 import sys
 import zlib
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from assistant.agreement import agreement
 from assistant.features import NAMES
-from assistant.selector import ANSWERABILITY, DEFAULT_WEIGHTS, Linear, SelectorModel, answerability_features, softmax
+from assistant.selector import DEFAULT_WEIGHTS, Linear, Reading, SelectorModel, softmax
 from eval.dataset import is_gold, load_questions
 from eval.leave_out import leave_out_questions, search_without_answer
 from eval.scoring import gold_text
 from settings import Settings
 
 EVAL = Path(__file__).resolve().parent
+CROSSFIT = "reader-crossfit.json"  # eval/train_reader.py writes it in the data folder
+READ_TOP = 5  # the ranker's first candidates the reader reads
 MAX_FALSE_REJECTION = 0.04
-Group = tuple[np.ndarray, np.ndarray, bool, np.ndarray]  # candidate features, gold labels, answerable, agreement
+# candidate features, gold labels, answerable, agreement, the reader's scores (NaN where not read; None: no reader)
+Group = tuple[np.ndarray, np.ndarray, bool, np.ndarray, np.ndarray | None]
 
 
 def asked_groups(assistant, questions):
@@ -54,10 +63,26 @@ def asked_groups(assistant, questions):
         yield q, query, hits, (x, y, q.answerable, agreement(hits))
 
 
-def collect(assistant, questions) -> list[tuple[str, Group]]:
+def collect(assistant, questions, reads: Callable | None = None) -> list[tuple[str, Group]]:
     """(question id, group) for each question asked and its leave-out copy (whose id loses its '-lo', so
-    cross-validation keeps the two in one fold)."""
-    return [(q.id.removesuffix("-lo"), group) for q, _query, _hits, group in asked_groups(assistant, questions)]
+    cross-validation keeps the two in one fold). `reads(question id, hits, features)`: the reader's scores."""
+    return [(q.id.removesuffix("-lo"), (*group, reads(q.id, hits, group[0]) if reads else None))
+            for q, _query, hits, group in asked_groups(assistant, questions)]
+
+
+def crossfit_reads(path: Path, corpus: str, ranker: Linear, top: int) -> Callable:
+    """The scores eval/train_reader.py's cross-fitted readers gave the ranker's first `top` candidates."""
+    scores = json.loads(path.read_text(encoding="utf-8"))["scores"]
+
+    def reads(question_id: str, hits, x: np.ndarray) -> np.ndarray:
+        got = scores.get(f"{corpus}|{question_id}")
+        if got is None:
+            raise SystemExit(f"{path} has no scores for {corpus} {question_id}: run python -m eval.train_reader")
+        read = np.full(len(hits), np.nan)
+        for i in np.argsort(-ranker(x), kind="stable")[:top]:
+            read[i] = got.get(hits[i].record.id, np.nan)
+        return read
+    return reads
 
 
 def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +94,7 @@ def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def fit_ranker(groups: list[Group], l2: float, steps: int = 400, rate: float = 0.5) -> Linear:
     """Listwise: maximise each question's softmax mass on its gold candidates (gradient ascent)."""
-    usable = [(x, y) for x, y, ok, _a in groups if ok and y.any()]
+    usable = [(x, y) for x, y, ok, *_ in groups if ok and y.any()]
     mean, scale = standardiser(np.concatenate([x for x, _ in usable]))
     zs = [((x - mean) / scale, y) for x, y in usable]
     w = np.zeros(len(mean))
@@ -107,27 +132,28 @@ def corpus_weights(corpora: list[str]) -> np.ndarray:
     return np.array([1.0 / share[c] for c in corpora])
 
 
-def fit(groups: list[Group], l2: float, corpora: list[str] | None = None, ranker: Linear | None = None) -> SelectorModel:
-    """The ranker (fitted unless given) and the answerability model over its scores."""
-    ranker = ranker or fit_ranker(groups, l2)
-    rows = np.array([answerability_features(x, ranker(x), agrees) for x, _y, _ok, agrees in groups])
-    labels = np.array([float(ok) for _x, _y, ok, _a in groups])
+def fit(groups: list[Group], l2: float, corpora: list[str] | None = None, ranker: Linear | None = None,
+        reading: Reading | None = None) -> SelectorModel:
+    """The ranker (fitted unless given) and the answerability model over its scores (and the reader's)."""
+    plain = SelectorModel(ranker or fit_ranker(groups, l2), Linear(np.zeros(1), np.ones(1), np.zeros(1)), 0.0, reading)
+    rows = np.array([plain.answerability_row(x, agrees, read) for x, _y, _ok, agrees, read in groups])
+    labels = np.array([float(ok) for _x, _y, ok, *_ in groups])
     weight = corpus_weights(corpora) if corpora else None
-    return SelectorModel(ranker, fit_logistic(rows, labels, 1.0, weight), 0.0)
+    return replace(plain, answerable=fit_logistic(rows, labels, 1.0, weight))
 
 
 def cross_validated(groups: list[Group], l2: float, corpora: list[str], keys: list[str], folds: int = 5,
-                    ranker: Linear | None = None) -> list[tuple[bool, bool, float]]:
+                    ranker: Linear | None = None, reading: Reading | None = None) -> list[tuple[bool, bool, float]]:
     """(answerable, best candidate is gold, P(answerable)) of each question, from a model that did not see it
     (a question, its leave-out copy and its groups over other indexes share a fold: `keys`)."""
     fold = [zlib.crc32(key.encode()) % folds for key in keys]
     out = []
     for k in range(folds):
         keep = [i for i in range(len(groups)) if fold[i] != k]
-        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep], ranker)
-        for i, (x, y, ok, agrees) in enumerate(groups):
+        model = fit([groups[i] for i in keep], l2, [corpora[i] for i in keep], ranker, reading)
+        for i, (x, y, ok, agrees, read) in enumerate(groups):
             if fold[i] == k:
-                share, p = model.score(x, agrees)
+                share, p = model.score(x, agrees, read)
                 out.append((ok, bool(y[int(np.argmax(share))] > 0), p))
     return out
 
@@ -153,7 +179,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-ranker", action="store_true",
                         help="keep the ranker of the current weights file and fit only the answerability model "
                              "and its threshold (the ranking, and so hit@k, stay as they are)")
+    parser.add_argument("--reader", action="store_true",
+                        help="use the reader (assistant/reader.py) over the kept ranker's first candidates, with the "
+                             "cross-fitted scores python -m eval.train_reader wrote; needs --keep-ranker")
+    parser.add_argument("--reader-order-only", action="store_true",
+                        help="the reader moves the order only; the answerability model reads the ranker's own scores "
+                             "(fitted as without the reader)")
+    parser.add_argument("--read-top", type=int, default=READ_TOP, help="the ranker's first candidates the reader reads")
+    parser.add_argument("--reader-weight", type=float, action="append",
+                        help="weight of the reader's score in the order to try, the best development top-1 kept "
+                             "(repeatable; default: 0.5, 1, 2 and 4)")
     args = parser.parse_args(argv)
+    if args.reader and not args.keep_ranker:
+        parser.error("--reader reads the kept ranker's first candidates: add --keep-ranker")
     kept, l2s = None, args.l2 or (0.01, 0.1, 1.0, 10.0)
     if args.keep_ranker:
         data = json.loads(DEFAULT_WEIGHTS.read_text(encoding="utf-8"))
@@ -165,13 +203,17 @@ def main(argv: list[str] | None = None) -> int:
     from eval.library import ensure_library_index, library_settings
 
     base = Settings()
-    asked = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"))
+    crossfit = base.data_dir / CROSSFIT
+    if args.reader and not crossfit.is_file():
+        parser.error(f"no {crossfit}: run python -m eval.train_reader first")
+    reads = (lambda corpus: crossfit_reads(crossfit, corpus, kept, args.read_top)) if args.reader else lambda c: None
+    asked = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"), reads("seed"))
     corpora = ["seed"] * len(asked)
     for which in (("subset", "full") if args.library == "both" else (args.library,)):
         laws = library_settings(base, which)
         ensure_library_index(laws, which, show_bar=False)
         asked += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl")
-                                                         if q.subset or which == "full"])
+                                                         if q.subset or which == "full"], reads(f"laws-{which}"))
         corpora += [f"laws-{which}"] * (len(asked) - len(corpora))
     keys, groups = [k for k, _g in asked], [g for _k, g in asked]
     names = list(dict.fromkeys(corpora))
@@ -179,9 +221,17 @@ def main(argv: list[str] | None = None) -> int:
     fused = np.mean([g[1][int(np.argmin(g[0][:, NAMES.index("log_rank")]))] > 0 for g in answerable])
     print(f"{len(groups)} questions ({len(answerable)} answerable); fused order puts a gold sentence first "
           f"for {fused:.3f} of the answerable")
+    reading = None
+    if args.reader:  # the weight that puts a gold sentence first most often (the readers' scores are cross-fitted)
+        for weight in args.reader_weight or (0.5, 1.0, 2.0, 4.0):
+            trial = SelectorModel(kept, kept, 0.0, Reading(weight, args.read_top, not args.reader_order_only))
+            top1 = np.mean([g[1][int(np.argmax(trial.scores(g[0], g[4])))] > 0 for g in answerable])
+            print(f"reader weight {weight:g}: development top-1 {top1:.3f}")
+            if reading is None or top1 > best_top1:
+                reading, best_top1 = trial.reading, top1
     best = None
     for l2 in l2s:
-        scored = cross_validated(groups, l2, corpora, keys, ranker=kept)
+        scored = cross_validated(groups, l2, corpora, keys, ranker=kept, reading=reading)
         top1 = np.mean([gold for ok, gold, _p in scored if ok])
         print(f"l2={l2:g}: cross-validated top-1 {top1:.3f}")
         if best is None or top1 > best[1]:
@@ -197,12 +247,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{threshold:9.2f}  " + " ".join(f"{v:6.3f}" for v in fr) + "   " + " ".join(f"{v:6.3f}" for v in nr))
         if max(fr) <= MAX_FALSE_REJECTION:
             chosen = float(threshold)
-    model = fit(groups, l2, corpora, kept)
-    SelectorModel(model.ranker, model.answerable, chosen).save(args.out, l2=l2, questions=len(groups))
+    model = fit(groups, l2, corpora, kept, reading)
+    replace(model, threshold=chosen).save(args.out, l2=l2, questions=len(groups))
     print(f"chose l2={l2:g}, threshold={chosen:.2f} (false rejection <= {MAX_FALSE_REJECTION}); wrote {args.out}")
     for name, weight in sorted(zip(NAMES, model.ranker.coef), key=lambda t: -abs(t[1]))[:10]:
         print(f"  rank {name:16s} {weight:+.3f}")
-    for name, weight in sorted(zip(ANSWERABILITY, model.answerable.coef), key=lambda t: -abs(t[1]))[:8]:
+    for name, weight in sorted(zip(model.answerability, model.answerable.coef), key=lambda t: -abs(t[1]))[:8]:
         print(f"  answerable {name:16s} {weight:+.3f}")
     return 0
 
