@@ -18,7 +18,7 @@ import numpy as np
 
 DEFAULT_READER = Path(__file__).resolve().parent / "data" / "reader.safetensors"
 READ_LAYERS = 6  # the top layers the reader trains (the lower ones are the embedding model's, frozen)
-MAX_TOKENS = 128
+MAX_TOKENS = 128  # question and passage together; a long question is cut too (longest first)
 
 
 def passage(record) -> str:
@@ -51,7 +51,7 @@ def cross_encoder(model_path: str, seed: int = 0):
 
         def forward(self, questions: list[str], passages: list[str]):
             enc = self.tokenizer([f"query: {q}" for q in questions], [f"passage: {s}" for s in passages],
-                                 truncation="only_second", max_length=MAX_TOKENS, padding=True, return_tensors="pt")
+                                 truncation="longest_first", max_length=MAX_TOKENS, padding=True, return_tensors="pt")
             h = self.bert(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).float()
             return self.head((h * mask).sum(1) / mask.sum(1)).squeeze(-1)

@@ -114,3 +114,11 @@ def test_scores_are_remembered_and_each_passage_read_once(reader: Reader):
     assert first[0] == first[2] and len(module._READ) == 2
     assert np.array_equal(reader(question, [wrong, right]), first[[1, 0]])
     assert len(module._READ) == 2
+
+
+def test_a_question_as_long_as_the_guard_allows_is_read(reader: Reader):
+    from settings import Settings
+
+    question = ("试用期" * 200)[:Settings().max_question_chars]
+    scores = reader(question, [CASES[0][1], CASES[0][2]])
+    assert scores.shape == (2,) and np.isfinite(scores).all()
