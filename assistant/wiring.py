@@ -155,6 +155,11 @@ def build_parts(settings: Settings) -> tuple:
     model = SelectorModel.load(settings.selector_file) if settings.answer_selector == "model" else None
     if model is not None and settings.answer_threshold is not None:  # the organisation's own operating point
         model = replace(model, threshold=settings.answer_threshold)
+    if model is not None and model.reading is not None and not settings.answer_reader:
+        if model.reading.answerability:
+            raise ValueError(f"{settings.selector_file} reads the reader's scores for abstention: it cannot run "
+                             "with QA_ANSWER_READER off (train one with --reader-order-only)")
+        model = replace(model, reading=None)  # the ranker's own order; the answerability model is the same
     reader = None
     if model is not None and model.reading is not None:
         reader = Reader(reader_base(settings), settings.reader_file)
