@@ -5,7 +5,8 @@ The embedding model (multilingual-e5-small) turned into a cross-encoder: "query:
 score. Its top READ_LAYERS layers and the score head were trained here on the development questions'
 candidates (`python -m eval.train_reader`); only those weights are data (assistant/data/reader.safetensors,
 fp16), the rest is the embedding model's own. The selector reads the ranker's first few candidates
-with it (assistant/selector.py): its score moves the order and enters the answerability model.
+with it (assistant/selector.py): its score moves the order (and, in weights trained so, enters the
+answerability model).
 """
 from __future__ import annotations
 

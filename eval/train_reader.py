@@ -25,8 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.reader import DEFAULT_READER, cross_encoder, passage
-from eval.dataset import load_questions
-from eval.train_selector import CROSSFIT, EVAL, asked_groups
+from eval.train_selector import CROSSFIT, asked_groups, development_sets
 
 CROSSFIT_TOP = 10  # the ranker's first candidates the cross-fitted readers score (the selector reads fewer)
 RATES = (3e-5, 1e-3)  # learning rates: the top layers, the head
@@ -92,18 +91,9 @@ def development_rows(library: str) -> list[tuple[str, tuple]]:
     """(corpus, row) for each development question asked and its leave-out copy; a row is (question, query,
     hits, group, the shipped ranker's scores)."""
     from assistant import Assistant
-    from eval.library import ensure_library_index, library_settings
-    from settings import Settings
 
-    base = Settings()
-    corpora = [("seed", base, [q for q in load_questions(EVAL / "dev.jsonl")])]
-    for which in (("subset", "full") if library == "both" else (library,)):
-        laws = library_settings(base, which)
-        ensure_library_index(laws, which, show_bar=False)
-        corpora.append((f"laws-{which}", laws, [q for q in load_questions(EVAL / "laws_dev.jsonl")
-                                                if q.subset or which == "full"]))
     out = []
-    for name, settings, questions in corpora:
+    for name, settings, questions in development_sets(library):
         assistant = Assistant.from_settings(settings)
         model = assistant.answerer.selector.model
         if model is None:

@@ -63,6 +63,19 @@ def asked_groups(assistant, questions):
         yield q, query, hits, (x, y, q.answerable, agreement(hits))
 
 
+def development_sets(library: str):
+    """(corpus name, settings, questions) of the development questions: the seed's eval/dev.jsonl over the seed
+    index, eval/laws_dev.jsonl over the library subset, the whole library or both (`library`; built if missing)."""
+    from eval.library import ensure_library_index, library_settings
+
+    base = Settings()
+    yield "seed", base, load_questions(EVAL / "dev.jsonl")
+    for which in (("subset", "full") if library == "both" else (library,)):
+        laws = library_settings(base, which)
+        ensure_library_index(laws, which, show_bar=False)
+        yield f"laws-{which}", laws, [q for q in load_questions(EVAL / "laws_dev.jsonl") if q.subset or which == "full"]
+
+
 def collect(assistant, questions, reads: Callable | None = None) -> list[tuple[str, Group]]:
     """(question id, group) for each question asked and its leave-out copy (whose id loses its '-lo', so
     cross-validation keeps the two in one fold). `reads(question id, hits, features)`: the reader's scores."""
@@ -200,21 +213,15 @@ def main(argv: list[str] | None = None) -> int:
         kept, l2s = padded(Linear.of(data["ranker"]), data["names"]), [data.get("l2", 0.1)]
     logging.basicConfig(level=logging.WARNING)
     from assistant import Assistant
-    from eval.library import ensure_library_index, library_settings
 
-    base = Settings()
-    crossfit = base.data_dir / CROSSFIT
+    crossfit = Settings().data_dir / CROSSFIT
     if args.reader and not crossfit.is_file():
         parser.error(f"no {crossfit}: run python -m eval.train_reader first")
     reads = (lambda corpus: crossfit_reads(crossfit, corpus, kept, args.read_top)) if args.reader else lambda c: None
-    asked = collect(Assistant.from_settings(base), load_questions(EVAL / "dev.jsonl"), reads("seed"))
-    corpora = ["seed"] * len(asked)
-    for which in (("subset", "full") if args.library == "both" else (args.library,)):
-        laws = library_settings(base, which)
-        ensure_library_index(laws, which, show_bar=False)
-        asked += collect(Assistant.from_settings(laws), [q for q in load_questions(EVAL / "laws_dev.jsonl")
-                                                         if q.subset or which == "full"], reads(f"laws-{which}"))
-        corpora += [f"laws-{which}"] * (len(asked) - len(corpora))
+    asked, corpora = [], []
+    for name, settings, questions in development_sets(args.library):
+        asked += collect(Assistant.from_settings(settings), questions, reads(name))
+        corpora += [name] * (len(asked) - len(corpora))
     keys, groups = [k for k, _g in asked], [g for _k, g in asked]
     names = list(dict.fromkeys(corpora))
     answerable = [g for g in groups if g[2]]
