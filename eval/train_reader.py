@@ -9,7 +9,8 @@ The selector is then fitted over the reader's scores (`python -m eval.train_sele
 come from a reader that did not train on the question: two readers are trained on halves of the
 questions (a question, its leave-out copy and its groups over every index in one half), each scores
 the other half's first candidates, and those scores are written to data/reader-crossfit.json. The
-shipped reader (assistant/data/reader.safetensors) is trained on all of them. About 55 min on 2 cores.
+shipped reader (assistant/data/reader.safetensors) is trained on all of them. About 50 min alone on 2 cores
+(64 min measured on 2026-12-05 with other work sharing the cores for its last half hour).
 """
 from __future__ import annotations
 
